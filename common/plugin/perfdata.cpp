@@ -1,0 +1,38 @@
+#include "plugin/perfdata.hpp"
+
+#include <vector>
+
+#include "plugin/number.hpp"
+
+namespace vs::plugin {
+
+std::string quote_label(const std::string& label) {
+  std::string clean;
+  bool needs_quotes = label.empty();
+  for (const char c : label) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == '|') {
+      clean += '_';
+      continue;
+    }
+    if (c == ' ' || c == '=' || c == '\'' || c == ';') needs_quotes = true;
+    clean += c;
+    if (c == '\'') clean += '\'';
+  }
+  return needs_quotes ? "'" + clean + "'" : clean;
+}
+
+std::string Perfdata::str() const {
+  std::vector<std::string> fields{
+      warn ? warn->str() : "",
+      crit ? crit->str() : "",
+      min ? format_number(*min) : "",
+      max ? format_number(*max) : "",
+  };
+  while (!fields.empty() && fields.back().empty()) fields.pop_back();
+  std::string out = quote_label(label) + "=" + format_number(value) + uom;
+  for (const auto& f : fields) out += ";" + f;
+  return out;
+}
+
+}  // namespace vs::plugin

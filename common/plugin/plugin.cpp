@@ -1,0 +1,226 @@
+#include "plugin/plugin.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <new>
+#include <sstream>
+
+#ifndef VS_VERSION
+#define VS_VERSION "0.0.0"
+#endif
+
+namespace vs::plugin {
+namespace {
+
+constexpr unsigned kMaxTimeout = 86400;
+
+// Written by the SIGALRM handler: prepared before the alarm is armed, because a
+// signal handler may only call async-signal-safe functions (write, _exit).
+char g_timeout_message[256];
+std::size_t g_timeout_length = 0;
+
+extern "C" void on_timeout(int) {
+  ssize_t ignored = ::write(STDOUT_FILENO, g_timeout_message, g_timeout_length);
+  (void)ignored;
+  _exit(exit_code(Status::unknown));
+}
+
+void arm_timeout(const std::string& label, unsigned seconds) {
+  const std::string text = label + " UNKNOWN - timed out after " + std::to_string(seconds) + " s\n";
+  g_timeout_length = std::min(text.size(), sizeof g_timeout_message);
+  std::memcpy(g_timeout_message, text.data(), g_timeout_length);
+  struct sigaction sa {};
+  sa.sa_handler = on_timeout;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGALRM, &sa, nullptr);
+  alarm(seconds);
+}
+
+void write_all(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fflush(stdout);
+}
+
+bool all_v(const std::string& a) {
+  return a.size() >= 2 && a[0] == '-' && std::all_of(a.begin() + 1, a.end(), [](char c) { return c == 'v'; });
+}
+
+}  // namespace
+
+const char* suite_version() { return VS_VERSION; }
+
+std::chrono::milliseconds StandardOptions::remaining() const {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  return std::max(left, std::chrono::milliseconds(0));
+}
+
+Plugin::Plugin(Spec spec) : spec_(std::move(spec)), own_("Options of " + spec_.name, 100, 50) {}
+
+po::options_description Plugin::standard_options() {
+  const std::string metric = spec_.metric.empty() ? "the main metric" : spec_.metric;
+  po::options_description d("Standard options", 100, 50);
+  d.add_options()
+      ("help,h", "print this help and exit (status 3)")
+      ("version,V", "print the version and exit (status 3)")
+      ("verbose,v", "more output; repeat: -v every finding (OK ones too), -vv also the inputs read, "
+                    "-vvv debug")
+      ("timeout,t", po::value<unsigned>(&std_.timeout_seconds)->default_value(10)->value_name("SEC"),
+       "give up after SEC seconds with UNKNOWN")
+      ("warning,w", po::value<std::string>(&warning_text_)->value_name("RANGE"),
+       ("WARNING when " + metric + " is outside RANGE (Nagios range syntax)").c_str())
+      ("critical,c", po::value<std::string>(&critical_text_)->value_name("RANGE"),
+       ("CRITICAL when " + metric + " is outside RANGE").c_str())
+      ("root", po::value<std::string>(&std_.root)->default_value("/")->value_name("DIR"),
+       "read every configuration file under DIR instead of /; symlinks cannot leave DIR")
+      ("vservers-dir", po::value<std::string>(&std_.vservers_dir)->default_value("/etc/vservers")->value_name("DIR"),
+       "util-vserver configuration directory, under --root")
+      ("guest", po::value<std::vector<std::string>>(&std_.guests)->value_name("NAME"),
+       "check guest NAME from the host (its addresses, its root tree); repeatable")
+      ("role", po::value<std::string>(&role_text_)->default_value("auto")->value_name("host|guest|auto"),
+       "judge as the host or as a guest; auto: a guest when running in a VServer context (VxID > 0)")
+      ("max-output", po::value<std::size_t>(&std_.max_output)->default_value(kDefaultMaxOutput)->value_name("BYTES"),
+       "cap the whole output at BYTES (NRPE v2 reads 1023); 0: no cap");
+  return d;
+}
+
+StandardOptions Plugin::parse(const std::vector<std::string>& raw) {
+  po::options_description all;
+  all.add(own_).add(standard_options());
+
+  // getopt semantics that Boost.Program_options lacks: an option that takes a value
+  // takes the next argument whatever it looks like, so "-w -5:" works; and -v stacks.
+  std::vector<std::string> args;
+  int verbosity = 0;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const std::string& a = raw[i];
+    if (a == "--") {
+      args.insert(args.end(), raw.begin() + static_cast<long>(i), raw.end());
+      break;
+    }
+    if (a == "--verbose") {
+      ++verbosity;
+      continue;
+    }
+    if (all_v(a)) {
+      verbosity += static_cast<int>(a.size()) - 1;
+      continue;
+    }
+    if (a.size() >= 2 && a[0] == '-' && a.find('=') == std::string::npos) {
+      const po::option_description* d = nullptr;
+      if (a.rfind("--", 0) == 0) {
+        d = all.find_nothrow(a.substr(2), false);
+      } else if (a.size() == 2) {
+        d = all.find_nothrow(a, false);
+      }
+      if (d != nullptr && d->semantic()->max_tokens() > 0 && i + 1 < raw.size()) {
+        args.push_back("--" + d->long_name() + "=" + raw[++i]);
+        continue;
+      }
+    }
+    args.push_back(a);
+  }
+
+  po::variables_map vm;
+  const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+  po::store(po::command_line_parser(args).options(all).style(style).run(), vm);
+  po::notify(vm);
+
+  want_help_ = vm.count("help") > 0;
+  want_version_ = vm.count("version") > 0;
+  std_.verbosity = std::min(verbosity, 3);
+  if (!warning_text_.empty()) std_.warning = Range::parse(warning_text_);
+  if (!critical_text_.empty()) std_.critical = Range::parse(critical_text_);
+  if (role_text_ == "host") {
+    std_.role = Role::host;
+  } else if (role_text_ == "guest") {
+    std_.role = Role::guest;
+  } else if (role_text_ == "auto") {
+    std_.role = Role::automatic;
+  } else {
+    throw po::error("--role must be host, guest or auto, not '" + role_text_ + "'");
+  }
+  if (std_.timeout_seconds == 0 || std_.timeout_seconds > kMaxTimeout) {
+    throw po::error("--timeout must be 1 to " + std::to_string(kMaxTimeout) + " seconds");
+  }
+  if (std_.root.empty()) throw po::error("--root must not be empty");
+  for (const auto& g : std_.guests) {
+    if (g.empty() || g.find('/') != std::string::npos || g == "." || g == "..") {
+      throw po::error("--guest '" + g + "' is not a guest name");
+    }
+  }
+  std_.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std_.timeout_seconds);
+  return std_;
+}
+
+std::string Plugin::version() const {
+  return spec_.name + " v" + suite_version() + " (check_vs)\n";
+}
+
+std::string Plugin::help() const {
+  std::ostringstream out;
+  out << version() << "\n" << spec_.purpose << "\n\n"
+      << "Usage:\n  " << spec_.name << " " << spec_.synopsis
+      << " [-v] [-t SEC] [-w RANGE] [-c RANGE]\n"
+      << "      [--root DIR] [--vservers-dir DIR] [--guest NAME]... [--role host|guest|auto]\n\n";
+  out << own_ << "\n" << const_cast<Plugin*>(this)->standard_options() << "\n";
+  if (!spec_.details.empty()) out << spec_.details << "\n\n";
+  out << "Ranges (-w, -c): 10 alerts outside 0..10, 10: below 10, ~:10 above 10,\n"
+         "10:20 outside 10..20, @10:20 inside 10..20; ends inclusive, negatives allowed.\n\n";
+  if (!spec_.examples.empty()) out << "Examples:\n" << spec_.examples << "\n";
+  out << "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for --help and --version).\n"
+         "Output: a status line with perfdata, then one finding per line, worst first.\n";
+  return out.str();
+}
+
+int Plugin::run(int argc, char** argv, const Check& check) {
+  // A monitoring agent that closes the pipe early must not turn into a signal exit.
+  signal(SIGPIPE, SIG_IGN);
+  const Status unknown = Status::unknown;
+  try {
+    parse(std::vector<std::string>(argv + (argc > 0 ? 1 : 0), argv + std::max(argc, 1)));
+  } catch (const std::exception& e) {
+    write_all(spec_.label + " UNKNOWN - " + sanitize(e.what()) + "\nUsage: " + spec_.name + " " +
+              spec_.synopsis + " [standard options]; try '" + spec_.name + " --help'\n");
+    return exit_code(unknown);
+  }
+  if (want_help_) {
+    write_all(help());
+    return exit_code(unknown);
+  }
+  if (want_version_) {
+    write_all(version());
+    return exit_code(unknown);
+  }
+  arm_timeout(spec_.label, std_.timeout_seconds);
+  std::string failure;
+  Result result;
+  try {
+    result = check(std_);
+  } catch (const std::bad_alloc&) {
+    failure = "out of memory";
+  } catch (const std::exception& e) {
+    failure = e.what();
+  } catch (...) {
+    failure = "unexpected error";
+  }
+  alarm(0);
+  if (!failure.empty()) {
+    write_all(render(spec_.label, Result{sanitize(failure), {}, {}, unknown}, 0, std_.max_output));
+    return exit_code(unknown);
+  }
+  try {
+    const std::string out = render(spec_.label, result, std_.verbosity, std_.max_output);
+    write_all(out);
+    return exit_code(result.status());
+  } catch (...) {
+    write_all(spec_.label + " UNKNOWN - could not format the output\n");
+    return exit_code(unknown);
+  }
+}
+
+}  // namespace vs::plugin

@@ -1,0 +1,50 @@
+// A plugin's answer and how it is printed.
+//
+//   VS_LISTEN CRITICAL - 1 wildcard listener of 9: tcp 0.0.0.0:22 (sshd) | listeners=9 ...
+//   CRITICAL tcp 0.0.0.0:22 sshd[812] uid 0: wildcard; answers for guests web1 (192.0.2.40)
+//
+// Line 1 is the status and a summary; then one finding per line, worst first, each
+// with its status word and origin. Output is capped (NRPE v2 reads 1023 bytes): the
+// first line always survives and "(N more findings)" says what was cut.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "plugin/perfdata.hpp"
+#include "plugin/status.hpp"
+
+namespace vs::plugin {
+
+struct Finding {
+  Status status = Status::ok;
+  std::string origin;  // "file:line", "guest web1", "tcp 0.0.0.0:22 sshd[812]"; may be empty
+  std::string text;
+  // Shown from this verbosity on. Non-OK findings default to 0 (always shown),
+  // OK ones (an exempt listener, a fine setting) to 1.
+  int min_verbosity = 0;
+};
+
+struct Result {
+  std::string summary;  // empty: the plugin runtime writes one from the findings
+  std::vector<Finding> findings;
+  std::vector<Perfdata> perfdata;
+  Status threshold_status = Status::ok;  // from -w/-c on the main metric
+
+  void add(Status status, std::string origin, std::string text, int min_verbosity = -1);
+  // The worst of the findings and the threshold status.
+  Status status() const;
+};
+
+inline constexpr std::size_t kDefaultMaxOutput = 1023;
+
+// Replaces '|' (it would start perfdata) and control characters (newlines would break
+// the one-line summary) in text that comes from files or processes.
+std::string sanitize(std::string_view text);
+
+// Renders the whole output: `label` e.g. "VS_CAPS". `max_output` 0 means no cap.
+std::string render(const std::string& label, const Result& result, int verbosity,
+                   std::size_t max_output = kDefaultMaxOutput);
+
+}  // namespace vs::plugin

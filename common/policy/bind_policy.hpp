@@ -1,0 +1,82 @@
+// BindPolicy: the one judgement shared by check_vs_listen and every configuration
+// check. It turns an endpoint (live socket or configured directive) into a status
+// and a reason, for the role the endpoint lives in:
+//
+//  host   a wildcard answers for every guest address that has no more specific
+//         listener on that port, and collides with the guests' own binds:
+//         CRITICAL. Binding a guest's address from the host context: CRITICAL.
+//         The host's own addresses and loopback: OK.
+//  guest  the kernel confines a wildcard to the guest's addresses: OK (WARNING
+//         with --strict). Loopback without lback_remap/lback_allow: CRITICAL (a
+//         guest has no loopback interface). An address the guest does not own:
+//         CRITICAL (the daemon cannot bind it).
+//  both   a host name instead of an address: WARNING (cannot judge a name).
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "net/address.hpp"
+#include "plugin/status.hpp"
+#include "vserver/guest.hpp"
+
+namespace vs::policy {
+
+struct Verdict {
+  plugin::Status status = plugin::Status::ok;
+  std::string reason;  // "wildcard; answers for guests web1 (192.0.2.40)"
+};
+
+// A guest address that a host wildcard answers for.
+struct Shadow {
+  std::string guest;
+  net::Address address;
+};
+
+struct GuestAddresses {
+  std::string name;
+  std::vector<net::Address> addresses;
+};
+
+class BindPolicy {
+ public:
+  // Host context; `guests` are all configured guests (for shadowing and ownership).
+  static BindPolicy host(const std::vector<vserver::Guest>& guests);
+  // Inside `guest` (from the host with --guest, or from the guest's own /etc/vservers).
+  // `loopback` overrides what the guest's nflags say (--loopback yes|no).
+  static BindPolicy guest(const vserver::Guest& guest, bool strict, std::optional<bool> loopback = {});
+  // Inside a guest whose configuration is not visible (run in the guest itself):
+  // its own addresses are unknown, so only wildcard and loopback rules apply unless
+  // `own` lists them.
+  static BindPolicy guest_context(std::vector<net::Address> own, bool strict, bool loopback);
+
+  bool is_host() const { return host_; }
+  const std::string& guest_name() const { return self_.name; }
+  bool has_loopback() const { return loopback_; }
+
+  // Judges one endpoint. `peers`: the other endpoints seen alongside it (live
+  // sockets), so that a host wildcard is not blamed for guests that listen on the
+  // same port themselves.
+  Verdict judge(const net::Endpoint& e, std::span<const net::Endpoint> peers = {}) const;
+
+  // Host role: guest addresses a wildcard `e` answers for on its port.
+  std::vector<Shadow> shadowed(const net::Endpoint& e, std::span<const net::Endpoint> peers = {}) const;
+  // Host role: the guest whose address `a` is, or nullptr.
+  const GuestAddresses* owner(const net::Address& a) const;
+  const std::vector<GuestAddresses>& guests() const { return guests_; }
+
+ private:
+  bool host_ = true;
+  bool strict_ = false;
+  bool loopback_ = false;
+  GuestAddresses self_;  // guest role
+  bool own_known_ = false;
+  std::vector<GuestAddresses> guests_;  // host role
+};
+
+// "web1 (192.0.2.40), mail (192.0.2.41, 2001:db8::41)"
+std::string describe(const std::vector<Shadow>& shadows);
+
+}  // namespace vs::policy

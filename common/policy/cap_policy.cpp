@@ -1,0 +1,183 @@
+#include "policy/cap_policy.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+
+#include "plugin/options.hpp"
+
+namespace vs::policy {
+
+using plugin::Status;
+using vserver::CapKind;
+
+namespace {
+
+
+std::uint64_t mask_of(std::initializer_list<const char*> names) {
+  std::uint64_t m = 0;
+  for (const char* n : names) m |= vserver::capability_mask(n, CapKind::bcap).value_or(0);
+  return m;
+}
+
+const std::uint64_t kNetRaw = mask_of({"NET_RAW"});
+
+std::string net_raw_reason() {
+  return "every program in the guest can forge packets (the raw_icmp context capability in "
+         "ccapabilities is enough for ping)";
+}
+
+std::string timestamp(std::chrono::system_clock::time_point t) {
+  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  localtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+// The last token that granted `bit`: where the user should look.
+const vserver::CapToken* granting_token(const vserver::CapList& list, std::uint64_t bit) {
+  const vserver::CapToken* found = nullptr;
+  for (const auto& t : list.tokens) {
+    if ((t.mask & bit) != 0) found = t.remove ? nullptr : &t;
+  }
+  return found;
+}
+
+void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver::CapFile& file, CapKind kind,
+                plugin::Result& result, CapCounts& counts, bool& broken) {
+  for (const auto& p : file.list.problems) {
+    broken = true;
+    result.add(Status::critical, p.where.str(),
+               "guest " + g.name + " will fail to start: " + p.message + " '" + p.token + "'");
+  }
+  for (const auto& t : file.list.ignored) {
+    result.add(Status::warning, t.where.str(),
+               "'" + t.text + "' ignored by util-vserver: no newline at end of file (guest " + g.name + ")");
+  }
+  if (g.running && g.started && file.mtime > *g.started) {
+    result.add(Status::warning, file.path,
+               "modified after guest " + g.name + " started (" + timestamp(*g.started) +
+                   "): restart the guest to apply");
+  }
+  if (kind != CapKind::bcap) return;
+  const std::uint64_t granted = file.list.granted();
+  for (int i = 0; i < 64; ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if ((granted & bit) == 0) continue;
+    const bool crit = (policy.critical & bit) != 0;
+    const bool warn = (policy.warning & bit) != 0;
+    if (!crit && !warn) continue;
+    const std::string name = vserver::capability_name(bit, kind);
+    const auto* token = granting_token(file.list, bit);
+    const std::string origin = token != nullptr ? token->where.str() : file.path;
+    std::string text = "guest " + g.name + " holds " + name;
+    if (token != nullptr && token->text != name) text += " (through '" + token->text + "')";
+    if (policy.is_allowed(g.name, bit)) {
+      result.add(Status::ok, origin, text + ": allowed by --allow");
+      continue;
+    }
+    ++counts.denied;
+    if (bit == kNetRaw) ++counts.net_raw;
+    if (bit == kNetRaw) text += ": " + net_raw_reason();
+    result.add(crit ? Status::critical : Status::warning, origin, text);
+  }
+}
+
+}  // namespace
+
+std::uint64_t CapPolicy::default_critical() { return kNetRaw; }
+
+std::uint64_t CapPolicy::default_warning() {
+  return mask_of({"SETPCAP", "LINUX_IMMUTABLE", "NET_BROADCAST", "NET_ADMIN", "IPC_LOCK", "IPC_OWNER",
+                  "SYS_MODULE", "SYS_RAWIO", "SYS_PACCT", "SYS_ADMIN", "SYS_NICE", "SYS_RESOURCE",
+                  "SYS_TIME", "MKNOD", "AUDIT_CONTROL"});
+}
+
+std::uint64_t CapPolicy::parse_cap(const std::string& text) {
+  const auto mask = vserver::capability_mask(text, CapKind::bcap);
+  if (mask) return *mask;
+  if (text.size() > 1 && text[0] == '^') {
+    unsigned bit = 64;
+    const auto [ptr, ec] = std::from_chars(text.data() + 1, text.data() + text.size(), bit);
+    if (ec == std::errc{} && ptr == text.data() + text.size() && bit < 64) return std::uint64_t{1} << bit;
+  }
+  throw plugin::UsageError("unknown capability '" + text + "' (expected a name such as NET_RAW or ^13)");
+}
+
+CapGrant CapPolicy::parse_grant(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
+    throw plugin::UsageError("--allow takes GUEST:CAP, not '" + text + "'");
+  }
+  return {text.substr(0, colon), parse_cap(text.substr(colon + 1))};
+}
+
+bool CapPolicy::is_allowed(const std::string& guest, std::uint64_t bit) const {
+  return std::any_of(allowed.begin(), allowed.end(),
+                     [&](const CapGrant& g) { return (g.guest == guest || g.guest == "*") && g.bit == bit; });
+}
+
+void judge_guest(const CapPolicy& policy, const vserver::Guest& g, const std::optional<vserver::LiveContext>& live,
+                 plugin::Result& result, CapCounts& counts) {
+  for (const auto& p : g.problems) {
+    // An unreadable vdir or address is not this plugin's business unless it hides caps.
+    if (p.where.file.find("capabilities") == std::string::npos) continue;
+    result.add(Status::unknown, p.where.str(), "guest " + g.name + ": " + p.message);
+  }
+  bool broken = false;
+  if (g.bcaps) judge_file(policy, g, *g.bcaps, CapKind::bcap, result, counts, broken);
+  if (g.ccaps) judge_file(policy, g, *g.ccaps, CapKind::ccap, result, counts, broken);
+  if (broken) ++counts.broken;
+  if (!g.bcaps && !g.ccaps) result.add(Status::ok, "guest " + g.name, "no capability files: defaults apply");
+  if (live && live->bcaps && g.bcaps) {
+    const std::uint64_t configured = g.bcaps->list.granted();
+    const std::uint64_t missing = configured & ~*live->bcaps;
+    if (missing != 0) {
+      result.add(Status::warning, "guest " + g.name,
+                 "running context lacks " + vserver::capability_names(missing, CapKind::bcap) +
+                     " from " + g.bcaps->path + ": restart the guest to apply");
+    }
+  }
+}
+
+void judge_process(const CapPolicy& policy, int pid, const std::string& command, std::uint64_t bounding,
+                   plugin::Result& result, CapCounts& counts) {
+  const std::string who = "pid " + std::to_string(pid) + (command.empty() ? "" : " (" + command + ")");
+  const std::string key = "pid:" + std::to_string(pid);
+  bool any = false;
+  for (int i = 0; i < 64; ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if ((bounding & bit) == 0) continue;
+    const bool crit = (policy.critical & bit) != 0;
+    const bool warn = (policy.warning & bit) != 0;
+    if (!crit && !warn) continue;
+    std::string text = "bounding set holds " + vserver::capability_name(bit, CapKind::bcap);
+    if (policy.is_allowed(key, bit) || policy.is_allowed(command, bit)) {
+      result.add(Status::ok, who, text + ": allowed by --allow");
+      continue;
+    }
+    any = true;
+    ++counts.denied;
+    if (bit == kNetRaw) {
+      ++counts.net_raw;
+      text += ": every program under it can forge packets";
+    }
+    result.add(crit ? Status::critical : Status::warning, who, text);
+  }
+  if (!any) result.add(Status::ok, who, "bounding set holds no denied capability");
+}
+
+std::optional<std::uint64_t> parse_capbnd(std::string_view status) {
+  const auto pos = status.find("CapBnd:");
+  if (pos == std::string_view::npos) return std::nullopt;
+  std::string_view rest = status.substr(pos + 7);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  std::uint64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v, 16);
+  if (ec != std::errc{} || ptr == rest.data()) return std::nullopt;
+  return v;
+}
+
+}  // namespace vs::policy

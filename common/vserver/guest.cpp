@@ -1,0 +1,183 @@
+#include "vserver/guest.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace vs::vserver {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+void read_addresses(const fs::Tree& tree, Guest& g) {
+  const std::string dir = g.config_dir + "/interfaces";
+  std::vector<fs::Entry> entries;
+  try {
+    entries = tree.list(dir);
+  } catch (const fs::FileMissing&) {
+    return;  // a guest without interfaces has no addresses of its own
+  } catch (const fs::FileError& e) {
+    g.problems.push_back({{tree.display(dir), 0}, e.reason()});
+    return;
+  }
+  for (const auto& e : entries) {
+    if (e.type != fs::Entry::Type::directory) continue;  // "interfaces/lback" etc. are files
+    const std::string base = dir + "/" + e.name;
+    if (tree.stat(base + "/disabled").exists) continue;
+    try {
+      const auto ip = tree.read_if_exists(base + "/ip", 4096);
+      if (!ip) continue;
+      std::string text = first_line(ip->content);
+      if (const auto slash = text.find('/'); slash != std::string::npos) text.resize(slash);
+      const Location where{ip->path, 1};
+      const auto address = net::Address::parse(text);
+      if (!address) {
+        g.problems.push_back({where, "'" + text + "' is not an IP address"});
+        continue;
+      }
+      std::string device;
+      if (const auto dev = tree.read_if_exists(base + "/dev", 4096)) device = first_line(dev->content);
+      g.addresses.push_back({*address, device, where});
+    } catch (const fs::FileError& err) {
+      g.problems.push_back({{err.path(), 0}, err.reason()});
+    }
+  }
+}
+
+std::optional<CapFile> read_caps(const fs::Tree& tree, Guest& g, const std::string& file, CapKind kind) {
+  const std::string path = g.config_dir + "/" + file;
+  try {
+    const auto text = tree.read_if_exists(path);
+    if (!text) return std::nullopt;
+    return CapFile{text->path, parse_capabilities(text->content, text->path, kind), tree.stat(path).mtime};
+  } catch (const fs::FileError& e) {
+    g.problems.push_back({{e.path(), 0}, e.reason()});
+    return std::nullopt;
+  }
+}
+
+void read_run_state(const fs::Tree& tree, Guest& g) {
+  // "run" is a symlink to /var/run/vservers/<name>, which exists while the guest
+  // runs and holds its context id.
+  const std::string run = g.config_dir + "/run";
+  const fs::Stat st = tree.stat(run);
+  if (!st.exists || !st.is_regular) return;
+  g.running = true;
+  g.started = st.mtime;
+  try {
+    const auto text = tree.read(run, 4096);
+    const std::string xid = first_line(text.content);
+    unsigned value = 0;
+    const auto [ptr, ec] = std::from_chars(xid.data(), xid.data() + xid.size(), value);
+    if (ec == std::errc{} && ptr == xid.data() + xid.size()) g.xid = value;
+  } catch (const fs::FileError&) {
+    // The start time is what matters; an unreadable XID only loses the live check.
+  }
+}
+
+}  // namespace
+
+bool Guest::has_loopback() const {
+  return std::any_of(nflags.begin(), nflags.end(),
+                     [](const std::string& f) { return f == "lback_remap" || f == "lback_allow"; });
+}
+
+bool Guest::owns(const net::Address& a) const {
+  return std::any_of(addresses.begin(), addresses.end(),
+                     [&](const GuestAddress& g) { return net::same_host(g.address, a); });
+}
+
+std::string first_line(std::string_view content) {
+  return std::string(trim(content.substr(0, content.find('\n'))));
+}
+
+std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vservers_dir, const std::string& name) {
+  Guest g;
+  g.name = name;
+  g.config_dir = fs::join(vservers_dir, name);
+  if (!tree.stat(g.config_dir).is_directory) return std::nullopt;
+
+  const std::string vdir = g.config_dir + "/vdir";
+  const fs::Stat root = tree.stat(vdir);
+  if (root.is_directory) {
+    g.root_dir = tree.resolve(vdir);
+  } else {
+    g.problems.push_back({{tree.display(vdir), 0}, root.exists ? "not a directory" : "no vdir link: guest root unknown"});
+  }
+  read_addresses(tree, g);
+  try {
+    if (const auto nflags = tree.read_if_exists(g.config_dir + "/nflags", 65536)) {
+      std::size_t pos = 0;
+      const std::string& c = nflags->content;
+      while (pos < c.size()) {
+        std::size_t nl = c.find('\n', pos);
+        if (nl == std::string::npos) nl = c.size();
+        const auto flag = trim(std::string_view(c).substr(pos, nl - pos));
+        if (!flag.empty() && flag.front() != '#') g.nflags.push_back(lower(flag));
+        pos = nl + 1;
+      }
+    }
+  } catch (const fs::FileError& e) {
+    g.problems.push_back({{e.path(), 0}, e.reason()});
+  }
+  g.bcaps = read_caps(tree, g, "bcapabilities", CapKind::bcap);
+  g.ccaps = read_caps(tree, g, "ccapabilities", CapKind::ccap);
+  read_run_state(tree, g);
+  return g;
+}
+
+GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir, const std::vector<std::string>& only) {
+  GuestSet set;
+  std::vector<fs::Entry> entries;
+  try {
+    entries = tree.list(vservers_dir);
+    set.config_dir_exists = true;
+  } catch (const fs::FileMissing&) {
+    return set;
+  }
+  for (const auto& e : entries) {
+    if (e.name.front() == '.') continue;  // ".defaults" and friends are not guests
+    if (!only.empty() && std::find(only.begin(), only.end(), e.name) == only.end()) continue;
+    const std::string dir = fs::join(vservers_dir, e.name);
+    if (!tree.stat(dir).is_directory) continue;
+    if (tree.stat(dir + "/disabled").exists) {
+      set.disabled.push_back(e.name);
+      continue;
+    }
+    if (auto g = load_guest(tree, vservers_dir, e.name)) set.guests.push_back(std::move(*g));
+  }
+  return set;
+}
+
+LiveContext parse_context_status(std::string_view content) {
+  LiveContext ctx;
+  std::size_t pos = 0;
+  while (pos < content.size()) {
+    std::size_t nl = content.find('\n', pos);
+    if (nl == std::string_view::npos) nl = content.size();
+    const std::string_view line = content.substr(pos, nl - pos);
+    pos = nl + 1;
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    const std::string_view key = trim(line.substr(0, colon));
+    const std::string_view value = trim(line.substr(colon + 1));
+    std::uint64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v, 16);
+    if (ec != std::errc{}) continue;
+    if (key == "BCaps") ctx.bcaps = v;
+    if (key == "CCaps") ctx.ccaps = v;
+  }
+  return ctx;
+}
+
+}  // namespace vs::vserver

@@ -1,0 +1,80 @@
+// A Linux-VServer guest as util-vserver configures it under /etc/vservers/<name>.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fs/location.hpp"
+#include "fs/tree.hpp"
+#include "net/address.hpp"
+#include "vserver/capabilities.hpp"
+
+namespace vs::vserver {
+
+struct GuestAddress {
+  net::Address address;
+  std::string device;  // interfaces/<n>/dev, may be empty
+  Location origin;     // interfaces/<n>/ip:1
+};
+
+struct CapFile {
+  std::string path;  // display path
+  CapList list;
+  std::chrono::system_clock::time_point mtime{};
+};
+
+// Something about the guest that could not be read or understood.
+struct GuestProblem {
+  Location where;
+  std::string message;
+};
+
+struct Guest {
+  std::string name;
+  std::string config_dir;  // in-tree path, "/etc/vservers/web1"
+  std::string root_dir;    // in-tree path that vdir resolves to, "" when unknown
+  std::vector<GuestAddress> addresses;
+  std::vector<std::string> nflags;  // lower-case, from the nflags file
+  bool running = false;
+  std::optional<std::chrono::system_clock::time_point> started;  // mtime of the run target
+  std::optional<unsigned> xid;                                    // from the run target
+  std::optional<CapFile> bcaps;
+  std::optional<CapFile> ccaps;
+  std::vector<GuestProblem> problems;
+
+  // vs2.3 remaps 127.0.0.1 for a guest that has the lback_remap nflag, and
+  // lback_allow lets it use the host's loopback: either way loopback binds work.
+  bool has_loopback() const;
+  bool owns(const net::Address& a) const;
+};
+
+struct GuestSet {
+  std::vector<Guest> guests;          // sorted by name
+  std::vector<std::string> disabled;  // names skipped because of a top-level "disabled" file
+  bool config_dir_exists = false;     // false on a host without util-vserver
+};
+
+// Reads every guest under `vservers_dir` (an in-tree path), or only `only` when it
+// is not empty (a name there that does not exist is not an error here: callers
+// decide). Unreadable parts become GuestProblems; never throws FileError for a
+// single guest's files.
+GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir,
+                     const std::vector<std::string>& only = {});
+
+// One guest; nullopt when `vservers_dir/name` is not a directory.
+std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vservers_dir,
+                                const std::string& name);
+
+// First line of a util-vserver scalar file, trimmed ("" for an empty file).
+std::string first_line(std::string_view content);
+
+// "BCaps:" (and "CCaps:") of /proc/virtual/<xid>/status on a VServer kernel.
+struct LiveContext {
+  std::optional<std::uint64_t> bcaps;
+  std::optional<std::uint64_t> ccaps;
+};
+LiveContext parse_context_status(std::string_view content);
+
+}  // namespace vs::vserver

@@ -1,0 +1,50 @@
+#include "vserver/site.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+
+namespace vs::vserver {
+
+const Guest* Site::find(const std::string& name) const {
+  const auto it = std::find_if(all.guests.begin(), all.guests.end(), [&](const Guest& g) { return g.name == name; });
+  return it == all.guests.end() ? nullptr : &*it;
+}
+
+plugin::Role detect_role(std::string_view status) {
+  const auto pos = status.find("\nVxID:");
+  if (pos == std::string_view::npos) return plugin::Role::host;
+  std::string_view rest = status.substr(pos + 6);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  unsigned xid = 0;
+  std::from_chars(rest.data(), rest.data() + rest.size(), xid);
+  return xid > 0 ? plugin::Role::guest : plugin::Role::host;
+}
+
+Site open_site(const plugin::StandardOptions& options) {
+  Site site{fs::Tree(options.root), options.vservers_dir, {}, {}, plugin::Role::host};
+  site.all = load_guests(site.host, site.vservers_dir);
+  for (const auto& name : options.guests) {
+    const Guest* g = site.find(name);
+    if (g == nullptr) {
+      const bool disabled = std::find(site.all.disabled.begin(), site.all.disabled.end(), name) != site.all.disabled.end();
+      throw plugin::UsageError("guest '" + name + "' " +
+                               (disabled ? "is disabled" : "is not configured in " + site.host.display(site.vservers_dir)));
+    }
+    site.chosen.push_back(g);
+  }
+  if (!options.guests.empty()) {
+    site.role = plugin::Role::guest;
+  } else if (options.role != plugin::Role::automatic) {
+    site.role = options.role;
+  } else if (options.root == "/") {
+    try {
+      site.role = detect_role(fs::Tree("/").read("/proc/self/status", 1 << 20).content);
+    } catch (const fs::FileError&) {
+      site.role = plugin::Role::host;
+    }
+  }
+  return site;
+}
+
+}  // namespace vs::vserver
