@@ -136,7 +136,8 @@ std::string Tree::display(const std::string& path) const {
 }
 
 int Tree::open_in_tree(const std::string& path, int flags) const {
-  flags |= O_CLOEXEC | O_NOCTTY;
+  // openat2 rejects O_PATH combined with anything but O_CLOEXEC, O_DIRECTORY, O_NOFOLLOW.
+  flags |= (flags & O_PATH) != 0 ? O_CLOEXEC : O_CLOEXEC | O_NOCTTY;
   const std::string rel = path.empty() ? "." : path;
   if (!g_force_walk && !g_openat2_missing) {
     open_how how{};

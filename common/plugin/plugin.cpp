@@ -127,7 +127,9 @@ StandardOptions Plugin::parse(const std::vector<std::string>& raw) {
 
   po::variables_map vm;
   const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-  po::store(po::command_line_parser(args).options(all).style(style).run(), vm);
+  // An empty positional description makes stray arguments an error, not ignored.
+  const po::positional_options_description no_positionals;
+  po::store(po::command_line_parser(args).options(all).positional(no_positionals).style(style).run(), vm);
   po::notify(vm);
 
   want_help_ = vm.count("help") > 0;

@@ -1,0 +1,129 @@
+#include <gtest/gtest.h>
+
+#include "plugin/options.hpp"
+#include "policy/cap_policy.hpp"
+
+using namespace vs::policy;
+using vs::plugin::Result;
+using vs::plugin::Status;
+using vs::vserver::CapKind;
+
+namespace {
+
+vs::vserver::Guest guest_with(const std::string& bcaps) {
+  vs::vserver::Guest g;
+  g.name = "web1";
+  g.bcaps = vs::vserver::CapFile{"/etc/vservers/web1/bcapabilities",
+                                 vs::vserver::parse_capabilities(bcaps, "/etc/vservers/web1/bcapabilities", CapKind::bcap),
+                                 {}};
+  return g;
+}
+
+CapPolicy defaults() { return {CapPolicy::default_critical(), CapPolicy::default_warning(), {}}; }
+
+TEST(CapPolicy, NetRawIsCriticalAndSaysWhy) {
+  Result r;
+  CapCounts c;
+  judge_guest(defaults(), guest_with("NET_RAW\n"), std::nullopt, r, c);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].status, Status::critical);
+  EXPECT_EQ(r.findings[0].origin, "/etc/vservers/web1/bcapabilities:1");
+  EXPECT_EQ(r.findings[0].text,
+            "guest web1 holds NET_RAW: every program in the guest can forge packets (the raw_icmp context "
+            "capability in ccapabilities is enough for ping)");
+  EXPECT_EQ(c.net_raw, 1);
+  EXPECT_EQ(c.denied, 1);
+}
+
+TEST(CapPolicy, InsecureCapsWarnAndHarmlessOnesDoNot) {
+  Result r;
+  CapCounts c;
+  judge_guest(defaults(), guest_with("SYS_ADMIN,CHOWN\n"), std::nullopt, r, c);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].status, Status::warning);
+  EXPECT_EQ(c.net_raw, 0);
+}
+
+TEST(CapPolicy, AllGrantsEverythingAndSaysThroughWhat) {
+  Result r;
+  CapCounts c;
+  judge_guest(defaults(), guest_with("all\n"), std::nullopt, r, c);
+  EXPECT_EQ(r.status(), Status::critical);
+  EXPECT_EQ(c.denied, 16);  // NET_RAW and the fifteen insecure ones
+  EXPECT_NE(r.findings[0].text.find("(through 'all')"), std::string::npos) << r.findings[0].text;
+}
+
+TEST(CapPolicy, AllowedGrantIsOkAndNotCounted) {
+  auto p = defaults();
+  p.allowed.push_back(CapPolicy::parse_grant("web1:NET_RAW"));
+  Result r;
+  CapCounts c;
+  judge_guest(p, guest_with("NET_RAW\n"), std::nullopt, r, c);
+  EXPECT_EQ(r.status(), Status::ok);
+  EXPECT_EQ(c.denied, 0);
+  EXPECT_EQ(r.findings[0].text, "guest web1 holds NET_RAW: allowed by --allow");
+}
+
+TEST(CapPolicy, UnknownTokenMeansTheGuestWillNotStart) {
+  Result r;
+  CapCounts c;
+  judge_guest(defaults(), guest_with("NET_RAW, SYS_ADMIN\n"), std::nullopt, r, c);
+  EXPECT_EQ(c.broken, 1);
+  EXPECT_EQ(r.findings[0].text,
+            "guest web1 will fail to start: unknown capability (no spaces allowed around commas) ' SYS_ADMIN'");
+}
+
+TEST(CapPolicy, IgnoredLastLineIsWarningAndNotGranted) {
+  Result r;
+  CapCounts c;
+  judge_guest(defaults(), guest_with("NET_RAW"), std::nullopt, r, c);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].status, Status::warning);
+  EXPECT_EQ(r.findings[0].text, "'NET_RAW' ignored by util-vserver: no newline at end of file (guest web1)");
+  EXPECT_EQ(c.net_raw, 0);
+}
+
+TEST(CapPolicy, ChangedAfterStartNeedsARestart) {
+  auto g = guest_with("CHOWN\n");
+  g.running = true;
+  g.started = std::chrono::system_clock::now() - std::chrono::hours(1);
+  g.bcaps->mtime = std::chrono::system_clock::now();
+  Result r;
+  CapCounts c;
+  judge_guest(defaults(), g, std::nullopt, r, c);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].status, Status::warning);
+  EXPECT_NE(r.findings[0].text.find("restart the guest to apply"), std::string::npos);
+}
+
+TEST(CapPolicy, LiveContextLackingAGrant) {
+  Result r;
+  CapCounts c;
+  auto p = defaults();
+  p.allowed.push_back({"web1", CapPolicy::parse_cap("NET_RAW")});
+  judge_guest(p, guest_with("NET_RAW\n"), vs::vserver::LiveContext{0, 0}, r, c);
+  EXPECT_EQ(r.status(), Status::warning);
+  EXPECT_EQ(r.findings.back().text,
+            "running context lacks NET_RAW from /etc/vservers/web1/bcapabilities: restart the guest to apply");
+}
+
+TEST(CapPolicy, ProcessBoundingSet) {
+  Result r;
+  CapCounts c;
+  judge_process(defaults(), 42, "dockerd", 0x2000, r, c);  // NET_RAW
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].origin, "pid 42 (dockerd)");
+  EXPECT_EQ(r.findings[0].status, Status::critical);
+  EXPECT_EQ(parse_capbnd("Name:\tx\nCapBnd:\t000001ffffffffff\n"), 0x1ffffffffffu);
+  EXPECT_FALSE(parse_capbnd("Name:\tx\n"));
+}
+
+TEST(CapPolicy, OptionValues) {
+  EXPECT_EQ(CapPolicy::parse_cap("cap_net_raw"), 0x2000u);
+  EXPECT_EQ(CapPolicy::parse_cap("^40"), std::uint64_t{1} << 40);
+  EXPECT_THROW(CapPolicy::parse_cap("NET_COOKED"), vs::plugin::UsageError);
+  EXPECT_THROW(CapPolicy::parse_grant("NET_RAW"), vs::plugin::UsageError);
+  EXPECT_EQ(CapPolicy::parse_grant("*:SYS_ADMIN").guest, "*");
+}
+
+}  // namespace
