@@ -48,6 +48,11 @@ std::string join_components(const std::vector<std::string>& parts) {
   return out;
 }
 
+std::chrono::system_clock::time_point to_time_point(const timespec& ts) {
+  return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+      std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
+}
+
 const char* type_name(mode_t mode) {
   if (S_ISDIR(mode)) return "a directory";
   if (S_ISFIFO(mode)) return "a FIFO";
@@ -156,6 +161,22 @@ int Tree::open_in_tree(const std::string& path, int flags) const {
 }
 
 std::string Tree::resolve(const std::string& path) const {
+  // Fast path: let the kernel resolve it (one openat2) and ask /proc where it landed.
+  if (!g_force_walk && !g_openat2_missing) {
+    const int fd = open_in_tree(path, O_PATH);
+    if (fd >= 0) {
+      char buf[4096];
+      const ssize_t n = readlink(("/proc/self/fd/" + std::to_string(fd)).c_str(), buf, sizeof buf);
+      ::close(fd);
+      const std::string host(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+      if (root_ == "/" && !host.empty() && host[0] == '/') return host;
+      if (host.size() > root_.size() && host.compare(0, root_.size(), root_) == 0 && host[root_.size()] == '/') {
+        return host.substr(root_.size());
+      }
+      if (host == root_) return "/";
+      // A root given through a symlink or relative path: fall back to the walk.
+    }
+  }
   std::vector<std::string> parts;
   if (const int rc = walk(fd_, path, parts); rc < 0) throw FileError(display(path), errno_text(-rc));
   std::string out;
@@ -182,8 +203,10 @@ FileText Tree::read(const std::string& path, std::size_t max_size) const {
     throw FileError(shown, "file is " + std::to_string(st.st_size) + " bytes, over the " +
                                std::to_string(max_size) + "-byte limit");
   }
-  FileText text{shown, {}};
-  text.content.resize(static_cast<std::size_t>(st.st_size));
+  FileText text{shown, {}, to_time_point(st.st_mtim)};
+  // One byte more than the size: a regular file that did not grow is read in one call.
+  const bool sized = st.st_size > 0;
+  text.content.resize(static_cast<std::size_t>(st.st_size) + 1);
   std::size_t used = 0;
   for (;;) {
     if (used == text.content.size()) {
@@ -200,6 +223,7 @@ FileText Tree::read(const std::string& path, std::size_t max_size) const {
     }
     if (n == 0) break;
     used += static_cast<std::size_t>(n);
+    if (sized && used < text.content.size()) break;  // short read of a regular file: its end
   }
   text.content.resize(used);
   if (used > max_size) throw FileError(shown, "file is over the " + std::to_string(max_size) + "-byte limit");
@@ -262,9 +286,7 @@ Stat Tree::stat(const std::string& path) const {
     result.exists = true;
     result.is_directory = S_ISDIR(st.st_mode);
     result.is_regular = S_ISREG(st.st_mode);
-    result.mtime = std::chrono::system_clock::time_point(
-        std::chrono::duration_cast<std::chrono::system_clock::duration>(
-            std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
+    result.mtime = to_time_point(st.st_mtim);
   }
   ::close(fd);
   return result;

@@ -41,6 +41,7 @@ inline constexpr std::size_t kDefaultMaxFileSize = 4u << 20;  // 4 MiB
 struct FileText {
   std::string path;     // display path (inside the tree, e.g. "/etc/ssh/sshd_config")
   std::string content;  // the bytes, checked to contain no NUL
+  std::chrono::system_clock::time_point mtime{};  // from the same open: no second stat
 };
 
 struct Entry {
@@ -59,8 +60,7 @@ class Tree {
  public:
   // Opens `dir` (a host path) as a tree root. Throws FileError.
   explicit Tree(const std::string& dir);
-  // `display_prefix` is what the user sees before in-tree paths ("" for the host
-  // root "/"; the guest's root directory for a guest tree).
+  // A directory inside `parent` as a tree of its own (a guest's root directory).
   Tree(const Tree& parent, const std::string& path_in_parent);
   ~Tree();
   Tree(Tree&&) noexcept;

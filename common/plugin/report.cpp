@@ -4,9 +4,9 @@
 
 namespace vs::plugin {
 
-void Result::add(Status status, std::string origin, std::string text, int min_verbosity) {
+Finding& Result::add(Status status, std::string origin, std::string text, int min_verbosity) {
   if (min_verbosity < 0) min_verbosity = status == Status::ok ? 1 : 0;
-  findings.push_back({status, std::move(origin), std::move(text), min_verbosity});
+  return findings.emplace_back(Finding{status, std::move(origin), std::move(text), min_verbosity, {}});
 }
 
 Status Result::status() const {
@@ -41,16 +41,39 @@ std::string finding_line(const Finding& f) {
   return line;
 }
 
+constexpr std::size_t kBriefsInSummary = 3;
+
 std::string default_summary(const Result& r, Status status) {
   std::size_t count = 0;
-  std::string first;
+  std::string listed;
+  bool all_brief = true;
+  int lesser[4] = {};  // non-OK findings of other statuses, by status
   for (const auto& f : r.findings) {
-    if (f.status != status) continue;
-    if (count++ == 0) first = f.origin.empty() ? f.text : f.origin + ": " + f.text;
+    if (f.status != status) {
+      if (f.status != Status::ok) ++lesser[static_cast<int>(f.status)];
+      continue;
+    }
+    all_brief = all_brief && !f.brief.empty();
+    if (count++ >= kBriefsInSummary) continue;
+    if (!listed.empty()) listed += ", ";
+    listed += !f.brief.empty() ? f.brief : f.origin.empty() ? f.text : f.origin + ": " + f.text;
   }
   if (count == 0) return "no problems found";
-  if (count == 1) return first;
-  return first + " (and " + std::to_string(count - 1) + " more)";
+  if (!all_brief && count > 1) {
+    // Without briefs a finding is a whole sentence: one is enough for the summary.
+    listed = listed.substr(0, listed.find(", "));
+    listed += " (and " + std::to_string(count - 1) + " more)";
+  } else if (count > kBriefsInSummary) {
+    listed += " and " + std::to_string(count - kBriefsInSummary) + " more";
+  }
+  for (const Status s : {Status::critical, Status::warning, Status::unknown}) {
+    const int n = lesser[static_cast<int>(s)];
+    if (n == 0) continue;
+    std::string word(name(s));
+    for (auto& c : word) c = static_cast<char>(c - 'A' + 'a');
+    listed += "; " + std::to_string(n) + " " + word + (n > 1 ? "s" : "");
+  }
+  return listed;
 }
 
 // Cuts `s` to at most `n` bytes without splitting a UTF-8 sequence.

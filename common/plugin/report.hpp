@@ -24,15 +24,19 @@ struct Finding {
   // Shown from this verbosity on. Non-OK findings default to 0 (always shown),
   // OK ones (an exempt listener, a fine setting) to 1.
   int min_verbosity = 0;
+  // A few words for the summary line ("web1 holds NET_RAW"); origin and text when empty.
+  std::string brief;
 };
 
 struct Result {
-  std::string summary;  // empty: the plugin runtime writes one from the findings
+  // Empty: written from the findings of the worst status, by their briefs:
+  // "web1 holds NET_RAW, mail holds NET_RAW; 1 warning".
+  std::string summary;
   std::vector<Finding> findings;
   std::vector<Perfdata> perfdata;
   Status threshold_status = Status::ok;  // from -w/-c on the main metric
 
-  void add(Status status, std::string origin, std::string text, int min_verbosity = -1);
+  Finding& add(Status status, std::string origin, std::string text, int min_verbosity = -1);
   // The worst of the findings and the threshold status.
   Status status() const;
 };

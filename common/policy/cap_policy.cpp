@@ -50,16 +50,19 @@ void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver:
   for (const auto& p : file.list.problems) {
     broken = true;
     result.add(Status::critical, p.where.str(),
-               "guest " + g.name + " will fail to start: " + p.message + " '" + p.token + "'");
+               "guest " + g.name + " will fail to start: " + p.message + " '" + p.token + "'")
+        .brief = g.name + " will not start ('" + p.token + "')";
   }
   for (const auto& t : file.list.ignored) {
     result.add(Status::warning, t.where.str(),
-               "'" + t.text + "' ignored by util-vserver: no newline at end of file (guest " + g.name + ")");
+               "'" + t.text + "' ignored by util-vserver: no newline at end of file (guest " + g.name + ")")
+        .brief = g.name + ": '" + t.text + "' ignored (no newline at end of file)";
   }
   if (g.running && g.started && file.mtime > *g.started) {
     result.add(Status::warning, file.path,
                "modified after guest " + g.name + " started (" + timestamp(*g.started) +
-                   "): restart the guest to apply");
+                   "): restart the guest to apply")
+        .brief = g.name + " needs a restart";
   }
   if (kind != CapKind::bcap) return;
   const std::uint64_t granted = file.list.granted();
@@ -81,7 +84,7 @@ void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver:
     ++counts.denied;
     if (bit == kNetRaw) ++counts.net_raw;
     if (bit == kNetRaw) text += ": " + net_raw_reason();
-    result.add(crit ? Status::critical : Status::warning, origin, text);
+    result.add(crit ? Status::critical : Status::warning, origin, text).brief = g.name + " holds " + name;
   }
 }
 
@@ -137,7 +140,8 @@ void judge_guest(const CapPolicy& policy, const vserver::Guest& g, const std::op
     if (missing != 0) {
       result.add(Status::warning, "guest " + g.name,
                  "running context lacks " + vserver::capability_names(missing, CapKind::bcap) +
-                     " from " + g.bcaps->path + ": restart the guest to apply");
+                     " from " + g.bcaps->path + ": restart the guest to apply")
+          .brief = g.name + " needs a restart";
     }
   }
 }
@@ -164,7 +168,8 @@ void judge_process(const CapPolicy& policy, int pid, const std::string& command,
       ++counts.net_raw;
       text += ": every program under it can forge packets";
     }
-    result.add(crit ? Status::critical : Status::warning, who, text);
+    result.add(crit ? Status::critical : Status::warning, who, text).brief =
+        who + " holds " + vserver::capability_name(bit, CapKind::bcap);
   }
   if (!any) result.add(Status::ok, who, "bounding set holds no denied capability");
 }

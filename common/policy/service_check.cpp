@@ -42,6 +42,13 @@ void add_service_options(plugin::Plugin& plugin, ServiceOptions& o, const std::s
 
 namespace {
 
+// "sshd_config:12": enough to find the line in a summary; findings carry the path.
+std::string short_origin(const Location& where) {
+  Location shown = where;
+  shown.file = shown.file.substr(shown.file.find_last_of('/') + 1);
+  return shown.str();
+}
+
 struct ScopeResult {
   int endpoints = 0;
   int wildcard = 0;
@@ -62,7 +69,8 @@ void judge_scope(const Scope& scope, const std::string& path, const Reader& read
     ++counts.endpoints;
     if (e.endpoint.is_wildcard()) ++counts.wildcard;
     if (v.status != Status::ok) ++counts.violations;
-    result.add(v.status, prefix + e.origin.str(), e.directive + ": " + v.reason);
+    result.add(v.status, prefix + e.origin.str(), e.directive + ": " + v.reason).brief =
+        prefix + e.directive + " (" + short_origin(e.origin) + ")";
   }
   for (const auto& n : config.notes) result.add(n.status, prefix + n.where.str(), n.text, n.min_verbosity);
   if (verbosity >= 2) {

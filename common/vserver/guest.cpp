@@ -59,7 +59,7 @@ std::optional<CapFile> read_caps(const fs::Tree& tree, Guest& g, const std::stri
   try {
     const auto text = tree.read_if_exists(path);
     if (!text) return std::nullopt;
-    return CapFile{text->path, parse_capabilities(text->content, text->path, kind), tree.stat(path).mtime};
+    return CapFile{text->path, parse_capabilities(text->content, text->path, kind), text->mtime};
   } catch (const fs::FileError& e) {
     g.problems.push_back({{e.path(), 0}, e.reason()});
     return std::nullopt;
@@ -101,11 +101,13 @@ std::string first_line(std::string_view content) {
   return std::string(trim(content.substr(0, content.find('\n'))));
 }
 
-std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vservers_dir, const std::string& name) {
+namespace {
+
+// Reads a guest whose configuration directory is known to exist.
+Guest read_guest(const fs::Tree& tree, const std::string& vservers_dir, const std::string& name) {
   Guest g;
   g.name = name;
   g.config_dir = fs::join(vservers_dir, name);
-  if (!tree.stat(g.config_dir).is_directory) return std::nullopt;
 
   const std::string vdir = g.config_dir + "/vdir";
   const fs::Stat root = tree.stat(vdir);
@@ -136,6 +138,14 @@ std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vserver
   return g;
 }
 
+}  // namespace
+
+std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vservers_dir, const std::string& name) {
+  if (!tree.stat(fs::join(vservers_dir, name)).is_directory) return std::nullopt;
+  return read_guest(tree, vservers_dir, name);
+}
+
+
 GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir, const std::vector<std::string>& only) {
   GuestSet set;
   std::vector<fs::Entry> entries;
@@ -149,12 +159,13 @@ GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir, cons
     if (e.name.front() == '.') continue;  // ".defaults" and friends are not guests
     if (!only.empty() && std::find(only.begin(), only.end(), e.name) == only.end()) continue;
     const std::string dir = fs::join(vservers_dir, e.name);
-    if (!tree.stat(dir).is_directory) continue;
+    // The listing's type saves a stat; a symlinked guest directory needs one.
+    if (e.type != fs::Entry::Type::directory && !tree.stat(dir).is_directory) continue;
     if (tree.stat(dir + "/disabled").exists) {
       set.disabled.push_back(e.name);
       continue;
     }
-    if (auto g = load_guest(tree, vservers_dir, e.name)) set.guests.push_back(std::move(*g));
+    set.guests.push_back(read_guest(tree, vservers_dir, e.name));
   }
   return set;
 }

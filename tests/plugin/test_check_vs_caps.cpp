@@ -33,10 +33,8 @@ TEST(CheckVsCaps, NetRawIsCriticalWithFileAndLine) {
   EXPECT_EQ(r.exit_code, 2);
   const std::string file = t.path() + "/etc/vservers/web1/bcapabilities:2";
   EXPECT_EQ(r.out,
-            "VS_CAPS CRITICAL - " + file +
-                ": guest web1 holds NET_RAW: every program in the guest can forge packets (the raw_icmp context "
-                "capability in ccapabilities is enough for ping) | guests=2;;;0 net_raw=1;;;0;2 denied=1;;;0 "
-                "broken=0;;;0;2\nCRITICAL " +
+            "VS_CAPS CRITICAL - web1 holds NET_RAW | guests=2;;;0 net_raw=1;;;0;2 denied=1;;;0 "
+            "broken=0;;;0;2\nCRITICAL " +
                 file +
                 ": guest web1 holds NET_RAW: every program in the guest can forge packets (the raw_icmp context "
                 "capability in ccapabilities is enough for ping)\n");
@@ -151,7 +149,7 @@ TEST(CheckVsCaps, TheDemoHost) {
   const std::string root = std::string(src) + "/examples/demo-host";
   const vs::test::Run r = vs::test::run({vs::test::plugin("check_vs_caps"), "--root", root});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.first_line().find("guest web1 holds NET_RAW"), std::string::npos);
+  EXPECT_EQ(r.first_line().substr(0, r.first_line().find(" | ")), "VS_CAPS CRITICAL - web1 holds NET_RAW; 1 warning");
   EXPECT_NE(r.first_line().find("| guests=3;;;0 net_raw=1;;;0;3 denied=1;;;0 broken=0;;;0;3"), std::string::npos);
 }
 

@@ -22,11 +22,11 @@ TEST(Report, FirstLineThenFindingsWorstFirst) {
   r.add(Status::critical, "c.conf:7", "bad");
   r.perfdata = {{"n", 3, "", {}, {}, 0, {}}};
   EXPECT_EQ(vs::plugin::render("VS_X", r, 0),
-            "VS_X CRITICAL - c.conf:7: bad | n=3;;;0\n"
+            "VS_X CRITICAL - c.conf:7: bad; 1 warning | n=3;;;0\n"
             "CRITICAL c.conf:7: bad\n"
             "WARNING a.conf:3: meh\n");
   EXPECT_EQ(vs::plugin::render("VS_X", r, 1),
-            "VS_X CRITICAL - c.conf:7: bad | n=3;;;0\n"
+            "VS_X CRITICAL - c.conf:7: bad; 1 warning | n=3;;;0\n"
             "CRITICAL c.conf:7: bad\n"
             "WARNING a.conf:3: meh\n"
             "OK b.conf:1: fine\n");
@@ -37,6 +37,17 @@ TEST(Report, SummaryCountsFindingsOfTheWorstStatus) {
   r.add(Status::critical, "x", "one");
   r.add(Status::critical, "y", "two");
   EXPECT_EQ(vs::plugin::render("VS_X", r, 0).substr(0, 40), "VS_X CRITICAL - x: one (and 1 more)\nCRIT");
+}
+
+TEST(Report, SummaryListsBriefsThenCountsTheRest) {
+  Result r;
+  for (const char* g : {"web1", "mail", "db", "dev"}) r.add(Status::critical, "x", "long text").brief = std::string(g) + " holds NET_RAW";
+  r.add(Status::warning, "y", "w1");
+  r.add(Status::warning, "y", "w2");
+  r.add(Status::unknown, "z", "u");
+  const std::string out = vs::plugin::render("VS_X", r, 0);
+  EXPECT_EQ(out.substr(0, out.find('\n')),
+            "VS_X CRITICAL - web1 holds NET_RAW, mail holds NET_RAW, db holds NET_RAW and 1 more; 2 warnings; 1 unknown");
 }
 
 TEST(Report, PipesAndNewlinesNeverBreakTheFormat) {
