@@ -51,21 +51,26 @@ struct CapsOptions {
 
 vs::policy::CapPolicy make_policy(const CapsOptions& o) {
   vs::policy::CapPolicy p;
-  for (const auto& c : o.crit_caps) p.critical |= vs::policy::CapPolicy::parse_cap(c);
+  for (const auto& c : o.crit_caps)
+    p.critical |= vs::policy::CapPolicy::parse_cap(c);
   if (o.warn_caps.empty()) {
     p.warning = vs::policy::CapPolicy::default_warning() & ~p.critical;
   } else {
-    for (const auto& c : o.warn_caps) p.warning |= vs::policy::CapPolicy::parse_cap(c);
+    for (const auto& c : o.warn_caps)
+      p.warning |= vs::policy::CapPolicy::parse_cap(c);
   }
-  for (const auto& a : o.allows) p.allowed.push_back(vs::policy::CapPolicy::parse_grant(a));
+  for (const auto& a : o.allows)
+    p.allowed.push_back(vs::policy::CapPolicy::parse_grant(a));
   return p;
 }
 
 // The running context's capabilities, on a VServer kernel only (/proc/virtual).
-std::optional<vs::vserver::LiveContext> live_context(const StandardOptions& o, const vs::vserver::Guest& g) {
+std::optional<vs::vserver::LiveContext> live_context(const StandardOptions& o,
+                                                     const vs::vserver::Guest& g) {
   if (o.root != "/" || !g.xid || !std::filesystem::exists("/proc/virtual")) return std::nullopt;
   try {
-    const auto text = vs::fs::Tree("/").read("/proc/virtual/" + std::to_string(*g.xid) + "/status", 1 << 20);
+    const auto text =
+        vs::fs::Tree("/").read("/proc/virtual/" + std::to_string(*g.xid) + "/status", 1 << 20);
     return vs::vserver::parse_context_status(text.content);
   } catch (const vs::fs::FileError&) {
     return std::nullopt;
@@ -82,18 +87,21 @@ Result check(const StandardOptions& o, const CapsOptions& caps) {
     const auto site = vs::vserver::open_site(o);
     std::vector<const vs::vserver::Guest*> scope = site.chosen;
     if (scope.empty()) {
-      for (const auto& g : site.all.guests) scope.push_back(&g);
+      for (const auto& g : site.all.guests)
+        scope.push_back(&g);
     }
     for (const auto* g : scope) {
       vs::policy::judge_guest(policy, *g, live_context(o, *g), result, counts);
       ++checked;
     }
-    for (const auto& name : site.all.disabled) result.add(Status::ok, "guest " + name, "disabled: skipped");
+    for (const auto& name : site.all.disabled)
+      result.add(Status::ok, "guest " + name, "disabled: skipped");
     if (o.verbosity >= 2) {
       result.add(Status::ok, "inputs", "read " + site.host.display(site.vservers_dir), 2);
     }
     if (!site.all.config_dir_exists && caps.pids.empty()) {
-      result.add(Status::ok, site.host.display(site.vservers_dir), "no such directory: no guests here", 0);
+      result.add(Status::ok, site.host.display(site.vservers_dir),
+                 "no such directory: no guests here", 0);
     }
   }
   vs::fs::Tree proc("/");
@@ -104,7 +112,8 @@ Result check(const StandardOptions& o, const CapsOptions& caps) {
       const auto bounding = vs::policy::parse_capbnd(status.content);
       if (!bounding) throw vs::plugin::UsageError(status.path + ": no CapBnd line");
       std::string command;
-      if (const auto comm = proc.read_if_exists(base + "/comm", 4096)) command = vs::vserver::first_line(comm->content);
+      if (const auto comm = proc.read_if_exists(base + "/comm", 4096))
+        command = vs::vserver::first_line(comm->content);
       vs::policy::judge_process(policy, pid, command, *bounding, result, counts);
     } catch (const vs::fs::FileMissing&) {
       result.add(Status::unknown, "pid " + std::to_string(pid), "no such process");
@@ -112,7 +121,8 @@ Result check(const StandardOptions& o, const CapsOptions& caps) {
   }
 
   const int total = checked + static_cast<int>(caps.pids.size());
-  vs::plugin::Perfdata denied{"denied", static_cast<double>(counts.denied), "", o.warning, o.critical, 0, {}};
+  vs::plugin::Perfdata denied{
+      "denied", static_cast<double>(counts.denied), "", o.warning, o.critical, 0, {}};
   if (o.warning && o.warning->alerts(counts.denied)) result.threshold_status = Status::warning;
   if (o.critical && o.critical->alerts(counts.denied)) result.threshold_status = Status::critical;
   result.perfdata = {
@@ -123,7 +133,8 @@ Result check(const StandardOptions& o, const CapsOptions& caps) {
   };
   if (result.status() == Status::ok) {
     result.summary = std::to_string(checked) + (checked == 1 ? " guest" : " guests");
-    if (!caps.pids.empty()) result.summary += " and " + std::to_string(caps.pids.size()) + " process(es)";
+    if (!caps.pids.empty())
+      result.summary += " and " + std::to_string(caps.pids.size()) + " process(es)";
     result.summary += ", no denied capability granted";
   }
   return result;
@@ -134,16 +145,16 @@ Result check(const StandardOptions& o, const CapsOptions& caps) {
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
   CapsOptions caps;
-  plugin.add_options()
-      ("crit-cap", po::value(&caps.crit_caps)->value_name("CAP"),
-       "a granted CAP is CRITICAL; repeatable; a given list replaces the default (NET_RAW)")
-      ("warn-cap", po::value(&caps.warn_caps)->value_name("CAP"),
-       "a granted CAP is WARNING; repeatable; default: util-vserver's insecure bcaps (SETPCAP, "
-       "LINUX_IMMUTABLE, NET_BROADCAST, NET_ADMIN, IPC_LOCK, IPC_OWNER, SYS_MODULE, SYS_RAWIO, "
-       "SYS_PACCT, SYS_ADMIN, SYS_NICE, SYS_RESOURCE, SYS_TIME, MKNOD, AUDIT_CONTROL)")
-      ("allow", po::value(&caps.allows)->value_name("GUEST:CAP"),
-       "accept one grant (GUEST may be * for every guest, or pid:N for --pid); repeatable")
-      ("pid", po::value(&caps.pids)->value_name("PID"),
-       "judge the bounding set (CapBnd) of process PID, e.g. a container's init; repeatable");
+  plugin.add_options()(
+      "crit-cap", po::value(&caps.crit_caps)->value_name("CAP"),
+      "a granted CAP is CRITICAL; repeatable; a given list replaces the default (NET_RAW)")(
+      "warn-cap", po::value(&caps.warn_caps)->value_name("CAP"),
+      "a granted CAP is WARNING; repeatable; default: util-vserver's insecure bcaps (SETPCAP, "
+      "LINUX_IMMUTABLE, NET_BROADCAST, NET_ADMIN, IPC_LOCK, IPC_OWNER, SYS_MODULE, SYS_RAWIO, "
+      "SYS_PACCT, SYS_ADMIN, SYS_NICE, SYS_RESOURCE, SYS_TIME, MKNOD, AUDIT_CONTROL)")(
+      "allow", po::value(&caps.allows)->value_name("GUEST:CAP"),
+      "accept one grant (GUEST may be * for every guest, or pid:N for --pid); repeatable")(
+      "pid", po::value(&caps.pids)->value_name("PID"),
+      "judge the bounding set (CapBnd) of process PID, e.g. a container's init; repeatable");
   return plugin.run(argc, argv, [&](const StandardOptions& o) { return check(o, caps); });
 }

@@ -23,13 +23,16 @@ std::atomic<bool> g_openat2_missing{false};
 constexpr int kMaxSymlinks = 40;  // the kernel's own limit (MAXSYMLINKS)
 constexpr std::size_t kMaxGlobMatches = 10000;
 
-std::string errno_text(int err) { return std::system_category().message(err); }
+std::string errno_text(int err) {
+  return std::system_category().message(err);
+}
 
 std::vector<std::string> split_components(const std::string& path) {
   std::vector<std::string> parts;
   std::size_t i = 0;
   while (i < path.size()) {
-    while (i < path.size() && path[i] == '/') ++i;
+    while (i < path.size() && path[i] == '/')
+      ++i;
     std::size_t j = path.find('/', i);
     if (j == std::string::npos) j = path.size();
     if (j > i) parts.push_back(path.substr(i, j - i));
@@ -49,8 +52,9 @@ std::string join_components(const std::vector<std::string>& parts) {
 }
 
 std::chrono::system_clock::time_point to_time_point(const timespec& ts) {
-  return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
-      std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
+  return std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
 }
 
 const char* type_name(mode_t mode) {
@@ -67,7 +71,8 @@ const char* type_name(mode_t mode) {
 // in-root components, or -errno.
 int walk(int rootfd, const std::string& path, std::vector<std::string>& resolved) {
   std::deque<std::string> pending;
-  for (auto& c : split_components(path)) pending.push_back(std::move(c));
+  for (auto& c : split_components(path))
+    pending.push_back(std::move(c));
   resolved.clear();
   int links = 0;
   while (!pending.empty()) {
@@ -101,12 +106,15 @@ int walk(int rootfd, const std::string& path, std::vector<std::string>& resolved
 
 }  // namespace
 
-void Tree::force_component_walk(bool on) { g_force_walk = on; }
+void Tree::force_component_walk(bool on) {
+  g_force_walk = on;
+}
 
 Tree::Tree(const std::string& dir) : root_(dir.empty() ? "/" : dir) {
   fd_ = ::open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (fd_ < 0) throw FileError(root_, errno_text(errno));
-  while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
+  while (root_.size() > 1 && root_.back() == '/')
+    root_.pop_back();
 }
 
 Tree::Tree(const Tree& parent, const std::string& path_in_parent) {
@@ -170,7 +178,8 @@ std::string Tree::resolve(const std::string& path) const {
       ::close(fd);
       const std::string host(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
       if (root_ == "/" && !host.empty() && host[0] == '/') return host;
-      if (host.size() > root_.size() && host.compare(0, root_.size(), root_) == 0 && host[root_.size()] == '/') {
+      if (host.size() > root_.size() && host.compare(0, root_.size(), root_) == 0 &&
+          host[root_.size()] == '/') {
         return host.substr(root_.size());
       }
       if (host == root_) return "/";
@@ -178,9 +187,11 @@ std::string Tree::resolve(const std::string& path) const {
     }
   }
   std::vector<std::string> parts;
-  if (const int rc = walk(fd_, path, parts); rc < 0) throw FileError(display(path), errno_text(-rc));
+  if (const int rc = walk(fd_, path, parts); rc < 0)
+    throw FileError(display(path), errno_text(-rc));
   std::string out;
-  for (const auto& p : parts) out += "/" + p;
+  for (const auto& p : parts)
+    out += "/" + p;
   return out.empty() ? "/" : out;
 }
 
@@ -198,7 +209,8 @@ FileText Tree::read(const std::string& path, std::size_t max_size) const {
   } closer{fd};
   struct stat st {};
   if (fstat(fd, &st) != 0) throw FileError(shown, errno_text(errno));
-  if (!S_ISREG(st.st_mode)) throw FileError(shown, std::string(type_name(st.st_mode)) + ", not a regular file");
+  if (!S_ISREG(st.st_mode))
+    throw FileError(shown, std::string(type_name(st.st_mode)) + ", not a regular file");
   if (static_cast<std::uint64_t>(st.st_size) > max_size) {
     throw FileError(shown, "file is " + std::to_string(st.st_size) + " bytes, over the " +
                                std::to_string(max_size) + "-byte limit");
@@ -226,9 +238,11 @@ FileText Tree::read(const std::string& path, std::size_t max_size) const {
     if (sized && used < text.content.size()) break;  // short read of a regular file: its end
   }
   text.content.resize(used);
-  if (used > max_size) throw FileError(shown, "file is over the " + std::to_string(max_size) + "-byte limit");
+  if (used > max_size)
+    throw FileError(shown, "file is over the " + std::to_string(max_size) + "-byte limit");
   if (const auto nul = text.content.find('\0'); nul != std::string::npos) {
-    const auto line = 1 + std::count(text.content.begin(), text.content.begin() + static_cast<long>(nul), '\n');
+    const auto line =
+        1 + std::count(text.content.begin(), text.content.begin() + static_cast<long>(nul), '\n');
     throw FileError(shown + ":" + std::to_string(line), "binary data (NUL byte), not a text file");
   }
   return text;
@@ -264,7 +278,10 @@ std::vector<Entry> Tree::list(const std::string& dir) const {
     if (dt == DT_UNKNOWN) {
       struct stat st {};
       if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-        dt = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+        dt = S_ISDIR(st.st_mode)   ? DT_DIR
+             : S_ISREG(st.st_mode) ? DT_REG
+             : S_ISLNK(st.st_mode) ? DT_LNK
+                                   : DT_UNKNOWN;
       }
     }
     if (dt == DT_DIR) type = Entry::Type::directory;
@@ -273,7 +290,8 @@ std::vector<Entry> Tree::list(const std::string& dir) const {
     entries.push_back({name, type});
   }
   closedir(d);
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return a.name < b.name; });
   return entries;
 }
 
@@ -310,7 +328,9 @@ bool match_component(const std::string& pattern, const std::string& name) {
 }
 
 std::vector<std::string> glob(const Tree& tree, const std::string& pattern) {
-  const auto is_wild = [](const std::string& s) { return s.find_first_of("*?[") != std::string::npos; };
+  const auto is_wild = [](const std::string& s) {
+    return s.find_first_of("*?[") != std::string::npos;
+  };
   std::vector<std::string> current{""};
   for (const auto& comp : split_components(pattern)) {
     std::vector<std::string> next;

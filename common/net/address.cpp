@@ -13,7 +13,8 @@ constexpr std::uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 
 }  // namespace
 
 std::optional<Address> Address::parse(std::string_view text) {
-  if (text.size() >= 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']')
+    text = text.substr(1, text.size() - 2);
   if (text.empty() || text.size() > 64) return std::nullopt;
   const std::string s(text);
   Address a;
@@ -67,7 +68,8 @@ Address Address::unmapped() const {
 bool Address::is_wildcard() const {
   const Address u = unmapped();
   const std::size_t n = u.family_ == Family::v4 ? 4 : 16;
-  return std::all_of(u.bytes_.begin(), u.bytes_.begin() + static_cast<long>(n), [](std::uint8_t b) { return b == 0; });
+  return std::all_of(u.bytes_.begin(), u.bytes_.begin() + static_cast<long>(n),
+                     [](std::uint8_t b) { return b == 0; });
 }
 
 bool Address::is_loopback() const {
@@ -83,9 +85,13 @@ std::string Address::str() const {
   return buf;
 }
 
-bool same_host(const Address& a, const Address& b) { return a.unmapped() == b.unmapped(); }
+bool same_host(const Address& a, const Address& b) {
+  return a.unmapped() == b.unmapped();
+}
 
-std::string_view name(Proto p) { return p == Proto::tcp ? "tcp" : "udp"; }
+std::string_view name(Proto p) {
+  return p == Proto::tcp ? "tcp" : "udp";
+}
 
 Scope Endpoint::scope() const {
   if (is_name() || !address.is_wildcard()) return Scope::specific;
@@ -97,10 +103,14 @@ bool Endpoint::answers_for(const Address& to) const {
   if (is_name()) return false;
   const Address target = to.unmapped();
   switch (scope()) {
-    case Scope::specific: return same_host(address, target);
-    case Scope::wildcard_v4: return target.family() == Family::v4;
-    case Scope::wildcard_dual: return true;
-    case Scope::wildcard_v6_only: return target.family() == Family::v6;
+    case Scope::specific:
+      return same_host(address, target);
+    case Scope::wildcard_v4:
+      return target.family() == Family::v4;
+    case Scope::wildcard_dual:
+      return true;
+    case Scope::wildcard_v6_only:
+      return target.family() == Family::v6;
   }
   return false;
 }

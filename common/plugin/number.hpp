@@ -5,7 +5,8 @@
 
 namespace vs::plugin {
 
-// 3 -> "3", 0.25 -> "0.25", 1e20 -> "100000000000000000000", up to 6 decimals.
+// 3 -> "3", 0.25 -> "0.25", 1e20 -> "100000000000000000000": the shortest fixed
+// notation that reads back as the same value.
 std::string format_number(double value);
 
 }  // namespace vs::plugin

@@ -22,16 +22,16 @@ class UsageError : public std::runtime_error {
 enum class Role { automatic, host, guest };
 
 struct StandardOptions {
-  int verbosity = 0;            // -v repeated
-  unsigned timeout_seconds = 10;  // -t
+  int verbosity = 0;                                 // -v repeated
+  unsigned timeout_seconds = 10;                     // -t
   std::chrono::steady_clock::time_point deadline{};  // start + timeout
-  std::optional<Range> warning;   // -w
-  std::optional<Range> critical;  // -c
-  std::string root = "/";                       // --root
-  std::string vservers_dir = "/etc/vservers";   // --vservers-dir, inside --root
-  std::vector<std::string> guests;              // --guest (repeatable)
-  Role role = Role::automatic;                  // --role
-  std::size_t max_output = 1023;                // --max-output, 0 = no cap
+  std::optional<Range> warning;                      // -w
+  std::optional<Range> critical;                     // -c
+  std::string root = "/";                            // --root
+  std::string vservers_dir = "/etc/vservers";        // --vservers-dir, inside --root
+  std::vector<std::string> guests;                   // --guest (repeatable)
+  Role role = Role::automatic;                       // --role
+  std::size_t max_output = 1023;                     // --max-output, 0 = no cap
 
   // Time left before --timeout expires (never negative).
   std::chrono::milliseconds remaining() const;

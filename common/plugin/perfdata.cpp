@@ -29,9 +29,11 @@ std::string Perfdata::str() const {
       min ? format_number(*min) : "",
       max ? format_number(*max) : "",
   };
-  while (!fields.empty() && fields.back().empty()) fields.pop_back();
+  while (!fields.empty() && fields.back().empty())
+    fields.pop_back();
   std::string out = quote_label(label) + "=" + format_number(value) + uom;
-  for (const auto& f : fields) out += ";" + f;
+  for (const auto& f : fields)
+    out += ";" + f;
   return out;
 }
 

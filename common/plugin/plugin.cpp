@@ -47,15 +47,19 @@ void write_all(const std::string& text) {
 }
 
 bool all_v(const std::string& a) {
-  return a.size() >= 2 && a[0] == '-' && std::all_of(a.begin() + 1, a.end(), [](char c) { return c == 'v'; });
+  return a.size() >= 2 && a[0] == '-' &&
+         std::all_of(a.begin() + 1, a.end(), [](char c) { return c == 'v'; });
 }
 
 }  // namespace
 
-const char* suite_version() { return VS_VERSION; }
+const char* suite_version() {
+  return VS_VERSION;
+}
 
 std::chrono::milliseconds StandardOptions::remaining() const {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
   return std::max(left, std::chrono::milliseconds(0));
 }
 
@@ -64,27 +68,32 @@ Plugin::Plugin(Spec spec) : spec_(std::move(spec)), own_("Options of " + spec_.n
 po::options_description Plugin::standard_options() {
   const std::string metric = spec_.metric.empty() ? "the main metric" : spec_.metric;
   po::options_description d("Standard options", 100, 50);
-  d.add_options()
-      ("help,h", "print this help and exit (status 3)")
-      ("version,V", "print the version and exit (status 3)")
-      ("verbose,v", "more output; repeat: -v every finding (OK ones too), -vv also the inputs read, "
-                    "-vvv debug")
-      ("timeout,t", po::value<unsigned>(&std_.timeout_seconds)->default_value(10)->value_name("SEC"),
-       "give up after SEC seconds with UNKNOWN")
-      ("warning,w", po::value<std::string>(&warning_text_)->value_name("RANGE"),
-       ("WARNING when " + metric + " is outside RANGE (Nagios range syntax)").c_str())
-      ("critical,c", po::value<std::string>(&critical_text_)->value_name("RANGE"),
-       ("CRITICAL when " + metric + " is outside RANGE").c_str())
-      ("root", po::value<std::string>(&std_.root)->default_value("/")->value_name("DIR"),
-       "read every configuration file under DIR instead of /; symlinks cannot leave DIR")
-      ("vservers-dir", po::value<std::string>(&std_.vservers_dir)->default_value("/etc/vservers")->value_name("DIR"),
-       "util-vserver configuration directory, under --root")
-      ("guest", po::value<std::vector<std::string>>(&std_.guests)->value_name("NAME"),
-       "check guest NAME from the host (its addresses, its root tree); repeatable")
-      ("role", po::value<std::string>(&role_text_)->default_value("auto")->value_name("host|guest|auto"),
-       "judge as the host or as a guest; auto: a guest when running in a VServer context (VxID > 0)")
-      ("max-output", po::value<std::size_t>(&std_.max_output)->default_value(kDefaultMaxOutput)->value_name("BYTES"),
-       "cap the whole output at BYTES (NRPE v2 reads 1023); 0: no cap");
+  d.add_options()("help,h", "print this help and exit (status 3)")(
+      "version,V", "print the version and exit (status 3)")(
+      "verbose,v",
+      "more output; repeat: -v every finding (OK ones too), -vv also the inputs read, "
+      "-vvv debug")(
+      "timeout,t", po::value<unsigned>(&std_.timeout_seconds)->default_value(10)->value_name("SEC"),
+      "give up after SEC seconds with UNKNOWN")(
+      "warning,w", po::value<std::string>(&warning_text_)->value_name("RANGE"),
+      ("WARNING when " + metric + " is outside RANGE (Nagios range syntax)").c_str())(
+      "critical,c", po::value<std::string>(&critical_text_)->value_name("RANGE"),
+      ("CRITICAL when " + metric + " is outside RANGE").c_str())(
+      "root", po::value<std::string>(&std_.root)->default_value("/")->value_name("DIR"),
+      "read every configuration file under DIR instead of /; symlinks cannot leave DIR")(
+      "vservers-dir",
+      po::value<std::string>(&std_.vservers_dir)->default_value("/etc/vservers")->value_name("DIR"),
+      "util-vserver configuration directory, under --root")(
+      "guest", po::value<std::vector<std::string>>(&std_.guests)->value_name("NAME"),
+      "check guest NAME from the host (its addresses, its root tree); repeatable")(
+      "role",
+      po::value<std::string>(&role_text_)->default_value("auto")->value_name("host|guest|auto"),
+      "judge as the host or as a guest; auto: a guest when running in a VServer context (VxID > "
+      "0)")("max-output",
+            po::value<std::size_t>(&std_.max_output)
+                ->default_value(kDefaultMaxOutput)
+                ->value_name("BYTES"),
+            "cap the whole output at BYTES (NRPE v2 reads 1023); 0: no cap");
   return d;
 }
 
@@ -129,7 +138,8 @@ StandardOptions Plugin::parse(const std::vector<std::string>& raw) {
   const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
   // An empty positional description makes stray arguments an error, not ignored.
   const po::positional_options_description no_positionals;
-  po::store(po::command_line_parser(args).options(all).positional(no_positionals).style(style).run(), vm);
+  po::store(
+      po::command_line_parser(args).options(all).positional(no_positionals).style(style).run(), vm);
   po::notify(vm);
 
   want_help_ = vm.count("help") > 0;
@@ -165,7 +175,8 @@ std::string Plugin::version() const {
 
 std::string Plugin::help() const {
   std::ostringstream out;
-  out << version() << "\n" << spec_.purpose << "\n\n"
+  out << version() << "\n"
+      << spec_.purpose << "\n\n"
       << "Usage:\n  " << spec_.name << " " << spec_.synopsis
       << " [-v] [-t SEC] [-w RANGE] [-c RANGE]\n"
       << "      [--root DIR] [--vservers-dir DIR] [--guest NAME]... [--role host|guest|auto]\n\n";

@@ -6,12 +6,14 @@ namespace vs::plugin {
 
 Finding& Result::add(Status status, std::string origin, std::string text, int min_verbosity) {
   if (min_verbosity < 0) min_verbosity = status == Status::ok ? 1 : 0;
-  return findings.emplace_back(Finding{status, std::move(origin), std::move(text), min_verbosity, {}});
+  return findings.emplace_back(
+      Finding{status, std::move(origin), std::move(text), min_verbosity, {}});
 }
 
 Status Result::status() const {
   Status s = threshold_status;
-  for (const auto& f : findings) s = worst(s, f.status);
+  for (const auto& f : findings)
+    s = worst(s, f.status);
   return s;
 }
 
@@ -70,7 +72,8 @@ std::string default_summary(const Result& r, Status status) {
     const int n = lesser[static_cast<int>(s)];
     if (n == 0) continue;
     std::string word(name(s));
-    for (auto& c : word) c = static_cast<char>(c - 'A' + 'a');
+    for (auto& c : word)
+      c = static_cast<char>(c - 'A' + 'a');
     listed += "; " + std::to_string(n) + " " + word + (n > 1 ? "s" : "");
   }
   return listed;
@@ -80,7 +83,8 @@ std::string default_summary(const Result& r, Status status) {
 std::string cut(std::string s, std::size_t n) {
   if (s.size() <= n) return s;
   std::size_t end = n;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
+    --end;
   s.resize(end);
   return s;
 }
@@ -96,14 +100,17 @@ std::string render(const std::string& label, const Result& result, int verbosity
     perf += p.str();
   }
   const std::string head = label + " " + std::string(name(status)) + " - ";
-  std::string summary = sanitize(result.summary.empty() ? default_summary(result, status) : result.summary);
+  std::string summary =
+      sanitize(result.summary.empty() ? default_summary(result, status) : result.summary);
   const std::string tail = perf.empty() ? "" : " | " + perf;
 
   std::string first = head + summary + tail;
   if (max_output > 0 && first.size() + 1 > max_output) {
     // The status and perfdata matter most to the machine; shorten the prose first.
-    const std::size_t room = max_output > head.size() + tail.size() + 4 ? max_output - head.size() - tail.size() - 4 : 0;
-    first = room > 0 ? head + cut(summary, room) + "..." + tail : cut(head + summary, max_output - 4) + "...";
+    const std::size_t room =
+        max_output > head.size() + tail.size() + 4 ? max_output - head.size() - tail.size() - 4 : 0;
+    first = room > 0 ? head + cut(summary, room) + "..." + tail
+                     : cut(head + summary, max_output - 4) + "...";
   }
 
   std::vector<const Finding*> shown;

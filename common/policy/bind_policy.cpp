@@ -10,7 +10,8 @@ namespace {
 
 GuestAddresses addresses_of(const vserver::Guest& g) {
   GuestAddresses out{g.name, {}};
-  for (const auto& a : g.addresses) out.addresses.push_back(a.address);
+  for (const auto& a : g.addresses)
+    out.addresses.push_back(a.address);
   return out;
 }
 
@@ -36,11 +37,13 @@ std::string wildcard_kind(const net::Endpoint& e) {
 BindPolicy BindPolicy::host(const std::vector<vserver::Guest>& guests) {
   BindPolicy p;
   p.host_ = true;
-  for (const auto& g : guests) p.guests_.push_back(addresses_of(g));
+  for (const auto& g : guests)
+    p.guests_.push_back(addresses_of(g));
   return p;
 }
 
-BindPolicy BindPolicy::guest(const vserver::Guest& guest, bool strict, std::optional<bool> loopback) {
+BindPolicy BindPolicy::guest(const vserver::Guest& guest, bool strict,
+                             std::optional<bool> loopback) {
   BindPolicy p;
   p.host_ = false;
   p.strict_ = strict;
@@ -69,7 +72,8 @@ const GuestAddresses* BindPolicy::owner(const net::Address& a) const {
   return nullptr;
 }
 
-std::vector<Shadow> BindPolicy::shadowed(const net::Endpoint& e, std::span<const net::Endpoint> peers) const {
+std::vector<Shadow> BindPolicy::shadowed(const net::Endpoint& e,
+                                         std::span<const net::Endpoint> peers) const {
   std::vector<Shadow> out;
   if (!e.is_wildcard()) return out;
   for (const auto& g : guests_) {
@@ -77,10 +81,11 @@ std::vector<Shadow> BindPolicy::shadowed(const net::Endpoint& e, std::span<const
       if (!e.answers_for(a)) continue;
       // The kernel prefers the most specific bind: a guest listening on its own
       // address and the same port gets its own traffic.
-      const bool own_listener = std::any_of(peers.begin(), peers.end(), [&](const net::Endpoint& p) {
-        return p.proto == e.proto && p.port == e.port && !p.is_wildcard() && !p.is_name() &&
-               net::same_host(p.address, a);
-      });
+      const bool own_listener =
+          std::any_of(peers.begin(), peers.end(), [&](const net::Endpoint& p) {
+            return p.proto == e.proto && p.port == e.port && !p.is_wildcard() && !p.is_name() &&
+                   net::same_host(p.address, a);
+          });
       if (!own_listener) out.push_back({g.name, a});
     }
   }
@@ -92,7 +97,8 @@ std::string describe(const std::vector<Shadow>& shadows) {
   for (std::size_t i = 0; i < shadows.size();) {
     const std::string& name = shadows[i].guest;
     std::vector<net::Address> addrs;
-    while (i < shadows.size() && shadows[i].guest == name) addrs.push_back(shadows[i++].address);
+    while (i < shadows.size() && shadows[i].guest == name)
+      addrs.push_back(shadows[i++].address);
     if (!out.empty()) out += ", ";
     out += name + " (" + join_addresses(addrs) + ")";
   }
@@ -101,7 +107,8 @@ std::string describe(const std::vector<Shadow>& shadows) {
 
 Verdict BindPolicy::judge(const net::Endpoint& e, std::span<const net::Endpoint> peers) const {
   if (e.is_name()) {
-    return {Status::warning, "host name '" + e.hostname + "' instead of an address: cannot judge a name"};
+    return {Status::warning,
+            "host name '" + e.hostname + "' instead of an address: cannot judge a name"};
   }
   const std::string port = e.port != 0 ? " port " + std::to_string(e.port) : std::string{};
   if (host_) {
@@ -109,16 +116,22 @@ Verdict BindPolicy::judge(const net::Endpoint& e, std::span<const net::Endpoint>
       const auto shadows = shadowed(e, peers);
       std::string reason = wildcard_kind(e);
       if (!shadows.empty()) {
-        reason += "; answers for guest" + std::string(shadows.size() > 1 ? "s " : " ") + describe(shadows);
+        const bool several = std::any_of(shadows.begin(), shadows.end(), [&](const Shadow& s) {
+          return s.guest != shadows.front().guest;
+        });
+        reason += "; answers for guest" + std::string(several ? "s " : " ") + describe(shadows);
       } else if (guests_.empty()) {
-        reason += "; would answer for every guest address on" + (port.empty() ? std::string(" this service") : port);
+        reason += "; would answer for every guest address on" +
+                  (port.empty() ? std::string(" this service") : port);
       } else {
-        reason += "; collides with the guests' own binds on" + (port.empty() ? std::string(" this service") : port);
+        reason += "; collides with the guests' own binds on" +
+                  (port.empty() ? std::string(" this service") : port);
       }
       return {Status::critical, reason + ": bind the host's own address"};
     }
     if (const auto* g = owner(e.address)) {
-      return {Status::critical, "the host binds guest " + g->name + "'s address " + e.address.str()};
+      return {Status::critical,
+              "the host binds guest " + g->name + "'s address " + e.address.str()};
     }
     if (e.address.is_loopback()) return {Status::ok, "loopback"};
     return {Status::ok, "a precise address"};
@@ -132,16 +145,20 @@ Verdict BindPolicy::judge(const net::Endpoint& e, std::span<const net::Endpoint>
     return {Status::ok, wildcard_kind(e) + ", confined to " + who + "'s addresses by the kernel"};
   }
   if (e.address.is_loopback()) {
-    if (loopback_) return {Status::ok, "loopback (" + who + " has loopback: lback_remap/lback_allow)"};
-    return {Status::critical, "loopback address, but " + who + " has no loopback interface: the bind fails"};
+    if (loopback_)
+      return {Status::ok, "loopback (" + who + " has loopback: lback_remap/lback_allow)"};
+    return {Status::critical,
+            "loopback address, but " + who + " has no loopback interface: the bind fails"};
   }
   if (own_known_) {
-    const bool owned = std::any_of(self_.addresses.begin(), self_.addresses.end(),
-                                   [&](const net::Address& a) { return net::same_host(a, e.address); });
+    const bool owned =
+        std::any_of(self_.addresses.begin(), self_.addresses.end(),
+                    [&](const net::Address& a) { return net::same_host(a, e.address); });
     if (!owned) {
-      const std::string owns = self_.addresses.empty() ? "no address" : join_addresses(self_.addresses);
-      return {Status::critical, "address " + e.address.str() + " is not " + who + "'s (it owns " + owns +
-                                    "): the bind fails"};
+      const std::string owns =
+          self_.addresses.empty() ? "no address" : join_addresses(self_.addresses);
+      return {Status::critical, "address " + e.address.str() + " is not " + who + "'s (it owns " +
+                                    owns + "): the bind fails"};
     }
     return {Status::ok, who + "'s own address"};
   }

@@ -46,7 +46,8 @@ class BindPolicy {
   static BindPolicy host(const std::vector<vserver::Guest>& guests);
   // Inside `guest` (from the host with --guest, or from the guest's own /etc/vservers).
   // `loopback` overrides what the guest's nflags say (--loopback yes|no).
-  static BindPolicy guest(const vserver::Guest& guest, bool strict, std::optional<bool> loopback = {});
+  static BindPolicy guest(const vserver::Guest& guest, bool strict,
+                          std::optional<bool> loopback = {});
   // Inside a guest whose configuration is not visible (run in the guest itself):
   // its own addresses are unknown, so only wildcard and loopback rules apply unless
   // `own` lists them.
@@ -54,6 +55,8 @@ class BindPolicy {
 
   bool is_host() const { return host_; }
   const std::string& guest_name() const { return self_.name; }
+  // Guest role: the guest's own addresses (empty when unknown).
+  const std::vector<net::Address>& self_addresses() const { return self_.addresses; }
   bool has_loopback() const { return loopback_; }
 
   // Judges one endpoint. `peers`: the other endpoints seen alongside it (live
@@ -62,7 +65,8 @@ class BindPolicy {
   Verdict judge(const net::Endpoint& e, std::span<const net::Endpoint> peers = {}) const;
 
   // Host role: guest addresses a wildcard `e` answers for on its port.
-  std::vector<Shadow> shadowed(const net::Endpoint& e, std::span<const net::Endpoint> peers = {}) const;
+  std::vector<Shadow> shadowed(const net::Endpoint& e,
+                               std::span<const net::Endpoint> peers = {}) const;
   // Host role: the guest whose address `a` is, or nullptr.
   const GuestAddresses* owner(const net::Address& a) const;
   const std::vector<GuestAddresses>& guests() const { return guests_; }

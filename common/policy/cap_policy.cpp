@@ -13,10 +13,10 @@ using vserver::CapKind;
 
 namespace {
 
-
 std::uint64_t mask_of(std::initializer_list<const char*> names) {
   std::uint64_t m = 0;
-  for (const char* n : names) m |= vserver::capability_mask(n, CapKind::bcap).value_or(0);
+  for (const char* n : names)
+    m |= vserver::capability_mask(n, CapKind::bcap).value_or(0);
   return m;
 }
 
@@ -45,23 +45,27 @@ const vserver::CapToken* granting_token(const vserver::CapList& list, std::uint6
   return found;
 }
 
-void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver::CapFile& file, CapKind kind,
-                plugin::Result& result, CapCounts& counts, bool& broken) {
+void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver::CapFile& file,
+                CapKind kind, plugin::Result& result, CapCounts& counts, bool& broken) {
   for (const auto& p : file.list.problems) {
     broken = true;
-    result.add(Status::critical, p.where.str(),
-               "guest " + g.name + " will fail to start: " + p.message + " '" + p.token + "'")
+    result
+        .add(Status::critical, p.where.str(),
+             "guest " + g.name + " will fail to start: " + p.message + " '" + p.token + "'")
         .brief = g.name + " will not start ('" + p.token + "')";
   }
   for (const auto& t : file.list.ignored) {
-    result.add(Status::warning, t.where.str(),
-               "'" + t.text + "' ignored by util-vserver: no newline at end of file (guest " + g.name + ")")
+    result
+        .add(Status::warning, t.where.str(),
+             "'" + t.text + "' ignored by util-vserver: no newline at end of file (guest " +
+                 g.name + ")")
         .brief = g.name + ": '" + t.text + "' ignored (no newline at end of file)";
   }
   if (g.running && g.started && file.mtime > *g.started) {
-    result.add(Status::warning, file.path,
-               "modified after guest " + g.name + " started (" + timestamp(*g.started) +
-                   "): restart the guest to apply")
+    result
+        .add(Status::warning, file.path,
+             "modified after guest " + g.name + " started (" + timestamp(*g.started) +
+                 "): restart the guest to apply")
         .brief = g.name + " needs a restart";
   }
   if (kind != CapKind::bcap) return;
@@ -84,18 +88,21 @@ void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver:
     ++counts.denied;
     if (bit == kNetRaw) ++counts.net_raw;
     if (bit == kNetRaw) text += ": " + net_raw_reason();
-    result.add(crit ? Status::critical : Status::warning, origin, text).brief = g.name + " holds " + name;
+    result.add(crit ? Status::critical : Status::warning, origin, text).brief =
+        g.name + " holds " + name;
   }
 }
 
 }  // namespace
 
-std::uint64_t CapPolicy::default_critical() { return kNetRaw; }
+std::uint64_t CapPolicy::default_critical() {
+  return kNetRaw;
+}
 
 std::uint64_t CapPolicy::default_warning() {
-  return mask_of({"SETPCAP", "LINUX_IMMUTABLE", "NET_BROADCAST", "NET_ADMIN", "IPC_LOCK", "IPC_OWNER",
-                  "SYS_MODULE", "SYS_RAWIO", "SYS_PACCT", "SYS_ADMIN", "SYS_NICE", "SYS_RESOURCE",
-                  "SYS_TIME", "MKNOD", "AUDIT_CONTROL"});
+  return mask_of({"SETPCAP", "LINUX_IMMUTABLE", "NET_BROADCAST", "NET_ADMIN", "IPC_LOCK",
+                  "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_PACCT", "SYS_ADMIN", "SYS_NICE",
+                  "SYS_RESOURCE", "SYS_TIME", "MKNOD", "AUDIT_CONTROL"});
 }
 
 std::uint64_t CapPolicy::parse_cap(const std::string& text) {
@@ -104,9 +111,11 @@ std::uint64_t CapPolicy::parse_cap(const std::string& text) {
   if (text.size() > 1 && text[0] == '^') {
     unsigned bit = 64;
     const auto [ptr, ec] = std::from_chars(text.data() + 1, text.data() + text.size(), bit);
-    if (ec == std::errc{} && ptr == text.data() + text.size() && bit < 64) return std::uint64_t{1} << bit;
+    if (ec == std::errc{} && ptr == text.data() + text.size() && bit < 64)
+      return std::uint64_t{1} << bit;
   }
-  throw plugin::UsageError("unknown capability '" + text + "' (expected a name such as NET_RAW or ^13)");
+  throw plugin::UsageError("unknown capability '" + text +
+                           "' (expected a name such as NET_RAW or ^13)");
 }
 
 CapGrant CapPolicy::parse_grant(const std::string& text) {
@@ -118,12 +127,14 @@ CapGrant CapPolicy::parse_grant(const std::string& text) {
 }
 
 bool CapPolicy::is_allowed(const std::string& guest, std::uint64_t bit) const {
-  return std::any_of(allowed.begin(), allowed.end(),
-                     [&](const CapGrant& g) { return (g.guest == guest || g.guest == "*") && g.bit == bit; });
+  return std::any_of(allowed.begin(), allowed.end(), [&](const CapGrant& g) {
+    return (g.guest == guest || g.guest == "*") && g.bit == bit;
+  });
 }
 
-void judge_guest(const CapPolicy& policy, const vserver::Guest& g, const std::optional<vserver::LiveContext>& live,
-                 plugin::Result& result, CapCounts& counts) {
+void judge_guest(const CapPolicy& policy, const vserver::Guest& g,
+                 const std::optional<vserver::LiveContext>& live, plugin::Result& result,
+                 CapCounts& counts) {
   for (const auto& p : g.problems) {
     // An unreadable vdir or address is not this plugin's business unless it hides caps.
     if (p.where.file.find("capabilities") == std::string::npos) continue;
@@ -133,22 +144,25 @@ void judge_guest(const CapPolicy& policy, const vserver::Guest& g, const std::op
   if (g.bcaps) judge_file(policy, g, *g.bcaps, CapKind::bcap, result, counts, broken);
   if (g.ccaps) judge_file(policy, g, *g.ccaps, CapKind::ccap, result, counts, broken);
   if (broken) ++counts.broken;
-  if (!g.bcaps && !g.ccaps) result.add(Status::ok, "guest " + g.name, "no capability files: defaults apply");
+  if (!g.bcaps && !g.ccaps)
+    result.add(Status::ok, "guest " + g.name, "no capability files: defaults apply");
   if (live && live->bcaps && g.bcaps) {
     const std::uint64_t configured = g.bcaps->list.granted();
     const std::uint64_t missing = configured & ~*live->bcaps;
     if (missing != 0) {
-      result.add(Status::warning, "guest " + g.name,
-                 "running context lacks " + vserver::capability_names(missing, CapKind::bcap) +
-                     " from " + g.bcaps->path + ": restart the guest to apply")
+      result
+          .add(Status::warning, "guest " + g.name,
+               "running context lacks " + vserver::capability_names(missing, CapKind::bcap) +
+                   " from " + g.bcaps->path + ": restart the guest to apply")
           .brief = g.name + " needs a restart";
     }
   }
 }
 
-void judge_process(const CapPolicy& policy, int pid, const std::string& command, std::uint64_t bounding,
-                   plugin::Result& result, CapCounts& counts) {
-  const std::string who = "pid " + std::to_string(pid) + (command.empty() ? "" : " (" + command + ")");
+void judge_process(const CapPolicy& policy, int pid, const std::string& command,
+                   std::uint64_t bounding, plugin::Result& result, CapCounts& counts) {
+  const std::string who =
+      "pid " + std::to_string(pid) + (command.empty() ? "" : " (" + command + ")");
   const std::string key = "pid:" + std::to_string(pid);
   bool any = false;
   for (int i = 0; i < 64; ++i) {
@@ -178,7 +192,8 @@ std::optional<std::uint64_t> parse_capbnd(std::string_view status) {
   const auto pos = status.find("CapBnd:");
   if (pos == std::string_view::npos) return std::nullopt;
   std::string_view rest = status.substr(pos + 7);
-  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t'))
+    rest.remove_prefix(1);
   std::uint64_t v = 0;
   const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v, 16);
   if (ec != std::errc{} || ptr == rest.data()) return std::nullopt;

@@ -48,11 +48,12 @@ struct CapCounts {
 // Adds the findings for one guest to `result`. `live` is the running context's
 // capabilities on a VServer kernel, when known.
 void judge_guest(const CapPolicy& policy, const vserver::Guest& guest,
-                 const std::optional<vserver::LiveContext>& live, plugin::Result& result, CapCounts& counts);
+                 const std::optional<vserver::LiveContext>& live, plugin::Result& result,
+                 CapCounts& counts);
 
 // Adds the findings for a process bounding set (CapBnd of /proc/PID/status).
-void judge_process(const CapPolicy& policy, int pid, const std::string& command, std::uint64_t bounding,
-                   plugin::Result& result, CapCounts& counts);
+void judge_process(const CapPolicy& policy, int pid, const std::string& command,
+                   std::uint64_t bounding, plugin::Result& result, CapCounts& counts);
 
 // The CapBnd line of /proc/PID/status; nullopt when absent or malformed.
 std::optional<std::uint64_t> parse_capbnd(std::string_view proc_status);

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "net/interfaces.hpp"
+#include "net/listeners.hpp"
+#include "policy/runtime.hpp"
 #include "vserver/site.hpp"
 
 namespace vs::policy {
@@ -22,22 +24,23 @@ std::optional<bool> parse_loopback(const std::string& text) {
   throw plugin::UsageError("--loopback must be yes, no or auto, not '" + text + "'");
 }
 
-void add_service_options(plugin::Plugin& plugin, ServiceOptions& o, const std::string& default_config) {
+void add_service_options(plugin::Plugin& plugin, ServiceOptions& o,
+                         const std::string& default_config) {
   namespace po = plugin::po;
   o.config = default_config;
   o.config_default = default_config;
-  plugin.add_options()
-      ("config", po::value(&o.config)->default_value(default_config)->value_name("PATH"),
-       "the configuration file, under --root (or inside the guest's root with --guest)")
-      ("strict", po::bool_switch(&o.strict),
-       "in a guest, a wildcard bind is WARNING too (the seed's advice: always a precise address)")
-      ("loopback", po::value(&o.loopback)->default_value("auto")->value_name("yes|no|auto"),
-       "whether the guest has a loopback interface; auto: from its nflags (lback_remap, "
-       "lback_allow), or from the interfaces when run inside the guest")
-      ("runtime", po::bool_switch(&o.runtime),
-       "also compare with the daemon's live listeners (a difference means a restart is needed)")
-      ("netns", po::value(&o.netns)->value_name("NAME|PATH"),
-       "with --runtime: read the listeners of this network namespace");
+  plugin.add_options()(
+      "config", po::value(&o.config)->default_value(default_config)->value_name("PATH"),
+      "the configuration file, under --root (or inside the guest's root with --guest)")(
+      "strict", po::bool_switch(&o.strict),
+      "in a guest, a wildcard bind is WARNING too (the seed's advice: always a precise address)")(
+      "loopback", po::value(&o.loopback)->default_value("auto")->value_name("yes|no|auto"),
+      "whether the guest has a loopback interface; auto: from its nflags (lback_remap, "
+      "lback_allow), or from the interfaces when run inside the guest")(
+      "runtime", po::bool_switch(&o.runtime),
+      "also compare with the daemon's live listeners (a difference means a restart is needed)")(
+      "netns", po::value(&o.netns)->value_name("NAME|PATH"),
+      "with --runtime: read the listeners of this network namespace");
 }
 
 namespace {
@@ -55,8 +58,35 @@ struct ScopeResult {
   int violations = 0;
 };
 
-void judge_scope(const Scope& scope, const std::string& path, const Reader& read, const std::string& prefix,
-                 int verbosity, Result& result, ScopeResult& counts) {
+// The daemon's live listeners for --runtime, as far as they belong to `scope`: from
+// the host without --netns every context shares one stack, so a guest's are those on
+// its addresses.
+std::vector<net::Listener> live_listeners(const plugin::StandardOptions& o,
+                                          const ServiceOptions& service, const ServiceSpec& spec,
+                                          const Scope& scope) {
+  net::ListenerQuery query;
+  query.netns = service.netns;
+  query.deadline = o.deadline;
+  const auto all = net::read_listeners(query);
+  auto live = daemon_listeners(all, spec.process_names, false);
+  const bool hidden =
+      std::any_of(all.begin(), all.end(), [](const net::Listener& l) { return !l.process; });
+  if (live.empty() && hidden) {
+    throw plugin::UsageError("--runtime: cannot tell which sockets are " + spec.noun +
+                             "'s: their owners are hidden (run as root)");
+  }
+  if (scope.guest != nullptr && service.netns.empty()) {
+    std::erase_if(live,
+                  [&](const net::Listener& l) { return !scope.guest->owns(l.endpoint.address); });
+  }
+  return live;
+}
+
+void judge_scope(const Scope& scope, const std::string& path, const Reader& read,
+                 const std::string& prefix, const plugin::StandardOptions& o,
+                 const ServiceOptions& service, const ServiceSpec& spec, Result& result,
+                 ScopeResult& counts) {
+  const int verbosity = o.verbosity;
   ServiceConfig config;
   try {
     config = read(scope, path);
@@ -72,9 +102,17 @@ void judge_scope(const Scope& scope, const std::string& path, const Reader& read
     result.add(v.status, prefix + e.origin.str(), e.directive + ": " + v.reason).brief =
         prefix + e.directive + " (" + short_origin(e.origin) + ")";
   }
-  for (const auto& n : config.notes) result.add(n.status, prefix + n.where.str(), n.text, n.min_verbosity);
+  for (const auto& n : config.notes) {
+    result.add(n.status, prefix + n.where.str(), n.text, n.min_verbosity).brief =
+        n.brief.empty() ? "" : prefix + n.brief;
+  }
+  if (service.runtime) {
+    compare_runtime(config.endpoints, live_listeners(o, service, spec, scope), scope.policy,
+                    spec.noun, prefix, result);
+  }
   if (verbosity >= 2) {
-    for (const auto& f : config.files_read) result.add(Status::ok, prefix + f, "read", 2);
+    for (const auto& f : config.files_read)
+      result.add(Status::ok, prefix + f, "read", 2);
   }
 }
 
@@ -99,19 +137,20 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
     for (const auto* g : site.chosen) {
       const std::string prefix = site.chosen.size() > 1 ? "guest " + g->name + ": " : "";
       if (g->root_dir.empty()) {
-        result.add(Status::unknown, "guest " + g->name, "root directory unknown (no vdir link): cannot read its files");
+        result.add(Status::unknown, "guest " + g->name,
+                   "root directory unknown (no vdir link): cannot read its files");
         continue;
       }
       fs::Tree root(site.host, g->root_dir);
       const BindPolicy policy = BindPolicy::guest(*g, service.strict, loopback);
       const Scope scope{root, g, policy};
-      judge_scope(scope, first_existing(root, service, spec), read, prefix, o.verbosity, result,
-                  counts);
+      judge_scope(scope, first_existing(root, service, spec), read, prefix, o, service, spec,
+                  result, counts);
     }
   } else if (site.role == plugin::Role::host) {
     const BindPolicy policy = BindPolicy::host(site.all.guests);
     const Scope scope{site.host, nullptr, policy};
-    judge_scope(scope, first_existing(site.host, service, spec), read, "", o.verbosity, result,
+    judge_scope(scope, first_existing(site.host, service, spec), read, "", o, service, spec, result,
                 counts);
   } else {
     // Inside a guest: its own addresses are what its interfaces carry. Under a
@@ -121,7 +160,7 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
     const BindPolicy policy = BindPolicy::guest_context(local.addresses, service.strict,
                                                         loopback.value_or(local.has_loopback));
     const Scope scope{site.host, nullptr, policy};
-    judge_scope(scope, first_existing(site.host, service, spec), read, "", o.verbosity, result,
+    judge_scope(scope, first_existing(site.host, service, spec), read, "", o, service, spec, result,
                 counts);
   }
 
@@ -131,7 +170,8 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
       {"violations", static_cast<double>(counts.violations), "", o.warning, o.critical, 0, {}},
   };
   if (o.warning && o.warning->alerts(counts.violations)) result.threshold_status = Status::warning;
-  if (o.critical && o.critical->alerts(counts.violations)) result.threshold_status = Status::critical;
+  if (o.critical && o.critical->alerts(counts.violations))
+    result.threshold_status = Status::critical;
   if (result.status() == Status::ok) {
     result.summary = spec.noun + ": " + std::to_string(counts.endpoints) + " endpoint" +
                      (counts.endpoints == 1 ? "" : "s") + ", all bound as they should be";

@@ -33,6 +33,7 @@ struct ConfigNote {
   Location where;
   std::string text;
   int min_verbosity = -1;  // -1: 0 for problems, 1 for OK notes
+  std::string brief;       // a few words for the summary line (see plugin::Finding)
 };
 
 struct ServiceConfig {
@@ -43,8 +44,8 @@ struct ServiceConfig {
 
 // Where the service runs: the tree its files are read from and how it is judged.
 struct Scope {
-  const fs::Tree& tree;              // the host's --root, or the guest's root directory
-  const vserver::Guest* guest;       // the guest (from the host with --guest), else nullptr
+  const fs::Tree& tree;         // the host's --root, or the guest's root directory
+  const vserver::Guest* guest;  // the guest (from the host with --guest), else nullptr
   const BindPolicy& policy;
   bool is_guest() const { return !policy.is_host(); }
   // "host", "guest web1", "this guest"
@@ -53,20 +54,21 @@ struct Scope {
 
 // Options every configuration check takes.
 struct ServiceOptions {
-  std::string config;              // --config PATH (inside the scope's tree)
-  std::string config_default;      // what --config is when not given
-  bool strict = false;             // --strict: a wildcard in a guest is WARNING
-  std::string loopback = "auto";   // --loopback yes|no|auto
-  bool runtime = false;            // --runtime: compare with the live listeners
-  std::string netns;               // --netns for --runtime
+  std::string config;             // --config PATH (inside the scope's tree)
+  std::string config_default;     // what --config is when not given
+  bool strict = false;            // --strict: a wildcard in a guest is WARNING
+  std::string loopback = "auto";  // --loopback yes|no|auto
+  bool runtime = false;           // --runtime: compare with the live listeners
+  std::string netns;              // --netns for --runtime
 };
 
 // Registers --config (with its default), --strict, --loopback, --runtime, --netns.
-void add_service_options(plugin::Plugin& plugin, ServiceOptions& options, const std::string& default_config);
+void add_service_options(plugin::Plugin& plugin, ServiceOptions& options,
+                         const std::string& default_config);
 
 struct ServiceSpec {
-  std::string noun;                         // "sshd", "Postfix": used in messages
-  std::vector<std::string> process_names;   // for --runtime: {"sshd"}
+  std::string noun;                        // "sshd", "Postfix": used in messages
+  std::vector<std::string> process_names;  // for --runtime: {"sshd"}
   // Fallback configuration paths tried in order when --config was not given and the
   // default does not exist (apache2.conf, then httpd.conf).
   std::vector<std::string> alternatives;

@@ -15,34 +15,74 @@ struct Name {
 
 // Linux capability numbers, in util-vserver's table order.
 constexpr std::array<std::string_view, kBcapCount> kBcaps = {
-    "CHOWN",        "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER",          "FSETID",
-    "KILL",         "SETGID",       "SETUID",          "SETPCAP",         "LINUX_IMMUTABLE",
-    "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN",  "NET_RAW",         "IPC_LOCK",
-    "IPC_OWNER",    "SYS_MODULE",   "SYS_RAWIO",       "SYS_CHROOT",      "SYS_PTRACE",
-    "SYS_PACCT",    "SYS_ADMIN",    "SYS_BOOT",        "SYS_NICE",        "SYS_RESOURCE",
-    "SYS_TIME",     "SYS_TTY_CONFIG", "MKNOD",         "LEASE",           "AUDIT_WRITE",
-    "AUDIT_CONTROL", "SETFCAP",     "MAC_OVERRIDE",    "MAC_ADMIN",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "DAC_READ_SEARCH",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "SETGID",
+    "SETUID",
+    "SETPCAP",
+    "LINUX_IMMUTABLE",
+    "NET_BIND_SERVICE",
+    "NET_BROADCAST",
+    "NET_ADMIN",
+    "NET_RAW",
+    "IPC_LOCK",
+    "IPC_OWNER",
+    "SYS_MODULE",
+    "SYS_RAWIO",
+    "SYS_CHROOT",
+    "SYS_PTRACE",
+    "SYS_PACCT",
+    "SYS_ADMIN",
+    "SYS_BOOT",
+    "SYS_NICE",
+    "SYS_RESOURCE",
+    "SYS_TIME",
+    "SYS_TTY_CONFIG",
+    "MKNOD",
+    "LEASE",
+    "AUDIT_WRITE",
+    "AUDIT_CONTROL",
+    "SETFCAP",
+    "MAC_OVERRIDE",
+    "MAC_ADMIN",
 };
 
 // VServer context capabilities (VXC_* in the kernel patch, util-vserver's ccaps table).
 constexpr std::array<Name, 18> kCcaps = {{
-    {"set_utsname", 0x00000001},    {"set_rlimit", 0x00000002},   {"fs_security", 0x00000004},
-    {"fs_trusted", 0x00000008},     {"tiocsti", 0x00000010},      {"raw_icmp", 0x00000100},
-    {"syslog", 0x00001000},         {"oom_adjust", 0x00002000},   {"audit_control", 0x00004000},
-    {"secure_mount", 0x00010000},   {"secure_remount", 0x00020000}, {"binary_mount", 0x00040000},
-    {"dev_mount", 0x00080000},      {"quota_ctl", 0x00100000},    {"admin_mapper", 0x00200000},
-    {"admin_cloop", 0x00400000},    {"kthread", 0x01000000},      {"namespace", 0x02000000},
+    {"set_utsname", 0x00000001},
+    {"set_rlimit", 0x00000002},
+    {"fs_security", 0x00000004},
+    {"fs_trusted", 0x00000008},
+    {"tiocsti", 0x00000010},
+    {"raw_icmp", 0x00000100},
+    {"syslog", 0x00001000},
+    {"oom_adjust", 0x00002000},
+    {"audit_control", 0x00004000},
+    {"secure_mount", 0x00010000},
+    {"secure_remount", 0x00020000},
+    {"binary_mount", 0x00040000},
+    {"dev_mount", 0x00080000},
+    {"quota_ctl", 0x00100000},
+    {"admin_mapper", 0x00200000},
+    {"admin_cloop", 0x00400000},
+    {"kthread", 0x01000000},
+    {"namespace", 0x02000000},
 }};
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
 bool iprefix(std::string_view prefix, std::string_view word) {
-  return !prefix.empty() && prefix.size() <= word.size() && iequals(prefix, word.substr(0, prefix.size()));
+  return !prefix.empty() && prefix.size() <= word.size() &&
+         iequals(prefix, word.substr(0, prefix.size()));
 }
 
 std::optional<std::uint64_t> parse_uint(std::string_view s) {
@@ -111,8 +151,10 @@ std::vector<Line> read_lines(std::string_view text) {
 }
 
 std::string_view trim_blanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -161,7 +203,8 @@ std::string capability_names(std::uint64_t mask, CapKind kind) {
 
 std::uint64_t CapList::granted() const {
   std::uint64_t mask = 0;
-  for (const auto& t : tokens) mask = t.remove ? (mask & ~t.mask) : (mask | t.mask);
+  for (const auto& t : tokens)
+    mask = t.remove ? (mask & ~t.mask) : (mask | t.mask);
   return mask;
 }
 
@@ -186,7 +229,8 @@ CapList parse_capabilities(std::string_view text, const std::string& file, CapKi
       const auto mask = token_mask(body, kind);
       if (!mask) {
         std::string why = raw.empty() ? "empty entry (stray comma)" : "unknown capability";
-        if (raw.find_first_of(" \t") != std::string_view::npos) why = "unknown capability (no spaces allowed around commas)";
+        if (raw.find_first_of(" \t") != std::string_view::npos)
+          why = "unknown capability (no spaces allowed around commas)";
         if (!line.terminated) {
           // util-vserver never reads this line, so it cannot fail on it either.
           token.mask = 0;

@@ -39,9 +39,9 @@ struct CapProblem {
 };
 
 struct CapList {
-  std::vector<CapToken> tokens;        // applied by util-vserver, in order
-  std::vector<CapToken> ignored;       // on a last line without newline: never applied
-  std::vector<CapProblem> problems;    // tokens util-vserver rejects: guest fails to start
+  std::vector<CapToken> tokens;      // applied by util-vserver, in order
+  std::vector<CapToken> ignored;     // on a last line without newline: never applied
+  std::vector<CapProblem> problems;  // tokens util-vserver rejects: guest fails to start
   // The mask the tokens build, starting from nothing: each adds or removes its bits.
   std::uint64_t granted() const;
 };

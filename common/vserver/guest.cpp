@@ -9,13 +9,16 @@ namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -46,7 +49,8 @@ void read_addresses(const fs::Tree& tree, Guest& g) {
         continue;
       }
       std::string device;
-      if (const auto dev = tree.read_if_exists(base + "/dev", 4096)) device = first_line(dev->content);
+      if (const auto dev = tree.read_if_exists(base + "/dev", 4096))
+        device = first_line(dev->content);
       g.addresses.push_back({*address, device, where});
     } catch (const fs::FileError& err) {
       g.problems.push_back({{err.path(), 0}, err.reason()});
@@ -54,7 +58,8 @@ void read_addresses(const fs::Tree& tree, Guest& g) {
   }
 }
 
-std::optional<CapFile> read_caps(const fs::Tree& tree, Guest& g, const std::string& file, CapKind kind) {
+std::optional<CapFile> read_caps(const fs::Tree& tree, Guest& g, const std::string& file,
+                                 CapKind kind) {
   const std::string path = g.config_dir + "/" + file;
   try {
     const auto text = tree.read_if_exists(path);
@@ -114,7 +119,8 @@ Guest read_guest(const fs::Tree& tree, const std::string& vservers_dir, const st
   if (root.is_directory) {
     g.root_dir = tree.resolve(vdir);
   } else {
-    g.problems.push_back({{tree.display(vdir), 0}, root.exists ? "not a directory" : "no vdir link: guest root unknown"});
+    g.problems.push_back({{tree.display(vdir), 0},
+                          root.exists ? "not a directory" : "no vdir link: guest root unknown"});
   }
   read_addresses(tree, g);
   try {
@@ -140,13 +146,14 @@ Guest read_guest(const fs::Tree& tree, const std::string& vservers_dir, const st
 
 }  // namespace
 
-std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vservers_dir, const std::string& name) {
+std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vservers_dir,
+                                const std::string& name) {
   if (!tree.stat(fs::join(vservers_dir, name)).is_directory) return std::nullopt;
   return read_guest(tree, vservers_dir, name);
 }
 
-
-GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir, const std::vector<std::string>& only) {
+GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir,
+                     const std::vector<std::string>& only) {
   GuestSet set;
   std::vector<fs::Entry> entries;
   try {

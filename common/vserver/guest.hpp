@@ -39,7 +39,7 @@ struct Guest {
   std::vector<std::string> nflags;  // lower-case, from the nflags file
   bool running = false;
   std::optional<std::chrono::system_clock::time_point> started;  // mtime of the run target
-  std::optional<unsigned> xid;                                    // from the run target
+  std::optional<unsigned> xid;                                   // from the run target
   std::optional<CapFile> bcaps;
   std::optional<CapFile> ccaps;
   std::vector<GuestProblem> problems;

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <charconv>
 
-
 namespace vs::vserver {
 
 const Guest* Site::find(const std::string& name) const {
-  const auto it = std::find_if(all.guests.begin(), all.guests.end(), [&](const Guest& g) { return g.name == name; });
+  const auto it = std::find_if(all.guests.begin(), all.guests.end(),
+                               [&](const Guest& g) { return g.name == name; });
   return it == all.guests.end() ? nullptr : &*it;
 }
 
@@ -15,7 +15,8 @@ plugin::Role detect_role(std::string_view status) {
   const auto pos = status.find("\nVxID:");
   if (pos == std::string_view::npos) return plugin::Role::host;
   std::string_view rest = status.substr(pos + 6);
-  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t'))
+    rest.remove_prefix(1);
   unsigned xid = 0;
   std::from_chars(rest.data(), rest.data() + rest.size(), xid);
   return xid > 0 ? plugin::Role::guest : plugin::Role::host;
@@ -27,9 +28,12 @@ Site open_site(const plugin::StandardOptions& options) {
   for (const auto& name : options.guests) {
     const Guest* g = site.find(name);
     if (g == nullptr) {
-      const bool disabled = std::find(site.all.disabled.begin(), site.all.disabled.end(), name) != site.all.disabled.end();
-      throw plugin::UsageError("guest '" + name + "' " +
-                               (disabled ? "is disabled" : "is not configured in " + site.host.display(site.vservers_dir)));
+      const bool disabled = std::find(site.all.disabled.begin(), site.all.disabled.end(), name) !=
+                            site.all.disabled.end();
+      throw plugin::UsageError(
+          "guest '" + name + "' " +
+          (disabled ? "is disabled"
+                    : "is not configured in " + site.host.display(site.vservers_dir)));
     }
     site.chosen.push_back(g);
   }

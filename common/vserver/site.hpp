@@ -13,10 +13,10 @@
 namespace vs::vserver {
 
 struct Site {
-  fs::Tree host;                    // --root
-  std::string vservers_dir;         // in-tree path
-  GuestSet all;                     // every enabled guest
-  std::vector<const Guest*> chosen; // --guest NAME..., in the order given
+  fs::Tree host;                           // --root
+  std::string vservers_dir;                // in-tree path
+  GuestSet all;                            // every enabled guest
+  std::vector<const Guest*> chosen;        // --guest NAME..., in the order given
   plugin::Role role = plugin::Role::host;  // resolved: host or guest, never automatic
 
   const Guest* find(const std::string& name) const;

@@ -21,14 +21,18 @@ TEST(CheckVsCaps, HostWithoutUtilVserverIsOk) {
   const vs::test::Run r = caps(t);
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.first_line(),
-            "VS_CAPS OK - 0 guests, no denied capability granted | guests=0;;;0 net_raw=0;;;0;0 denied=0;;;0 "
+            "VS_CAPS OK - 0 guests, no denied capability granted | guests=0;;;0 net_raw=0;;;0;0 "
+            "denied=0;;;0 "
             "broken=0;;;0;0");
 }
 
 TEST(CheckVsCaps, NetRawIsCriticalWithFileAndLine) {
   TempDir t;
   add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}, .bcapabilities = "# ping\nNET_RAW\n"});
-  add_guest(t, {.name = "mail", .ips = {"192.0.2.41"}, .bcapabilities = "CHOWN\n", .ccapabilities = "raw_icmp\n"});
+  add_guest(t, {.name = "mail",
+                .ips = {"192.0.2.41"},
+                .bcapabilities = "CHOWN\n",
+                .ccapabilities = "raw_icmp\n"});
   const vs::test::Run r = caps(t);
   EXPECT_EQ(r.exit_code, 2);
   const std::string file = t.path() + "/etc/vservers/web1/bcapabilities:2";
@@ -36,7 +40,8 @@ TEST(CheckVsCaps, NetRawIsCriticalWithFileAndLine) {
             "VS_CAPS CRITICAL - web1 holds NET_RAW | guests=2;;;0 net_raw=1;;;0;2 denied=1;;;0 "
             "broken=0;;;0;2\nCRITICAL " +
                 file +
-                ": guest web1 holds NET_RAW: every program in the guest can forge packets (the raw_icmp context "
+                ": guest web1 holds NET_RAW: every program in the guest can forge packets (the "
+                "raw_icmp context "
                 "capability in ccapabilities is enough for ping)\n");
 }
 
@@ -48,8 +53,11 @@ TEST(CheckVsCaps, OneGuestAndAllowances) {
   EXPECT_EQ(caps(t, {"--guest", "web1", "--allow", "web1:NET_RAW"}).exit_code, 0);
   EXPECT_EQ(caps(t, {"--allow", "web1:NET_RAW", "--allow", "*:SYS_ADMIN"}).exit_code, 0);
   const vs::test::Run verbose = caps(t, {"--guest", "web1", "--allow", "web1:cap_net_raw", "-v"});
-  EXPECT_NE(verbose.out.find("OK " + t.path() + "/etc/vservers/web1/bcapabilities:1: guest web1 holds NET_RAW: allowed by --allow\n"),
-            std::string::npos)
+  EXPECT_NE(
+      verbose.out.find(
+          "OK " + t.path() +
+          "/etc/vservers/web1/bcapabilities:1: guest web1 holds NET_RAW: allowed by --allow\n"),
+      std::string::npos)
       << verbose.out;
 }
 
@@ -67,7 +75,8 @@ TEST(CheckVsCaps, UnknownGuestIsUnknown) {
   add_guest(t, {.name = "web1"});
   const vs::test::Run r = caps(t, {"--guest", "nope"});
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_EQ(r.out, "VS_CAPS UNKNOWN - guest 'nope' is not configured in " + t.path() + "/etc/vservers\n");
+  EXPECT_EQ(r.out,
+            "VS_CAPS UNKNOWN - guest 'nope' is not configured in " + t.path() + "/etc/vservers\n");
 }
 
 TEST(CheckVsCaps, TokenThatStopsTheGuestAndIgnoredLastLine) {
@@ -77,16 +86,19 @@ TEST(CheckVsCaps, TokenThatStopsTheGuestAndIgnoredLastLine) {
   const vs::test::Run r = caps(t, {"--max-output", "0"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("CRITICAL " + t.path() +
-                       "/etc/vservers/web1/bcapabilities:1: guest web1 will fail to start: unknown capability (no "
+                       "/etc/vservers/web1/bcapabilities:1: guest web1 will fail to start: unknown "
+                       "capability (no "
                        "spaces allowed around commas) ' MKNOD'\n"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("WARNING " + t.path() +
-                       "/etc/vservers/db/bcapabilities:2: 'NET_RAW' ignored by util-vserver: no newline at end of "
+                       "/etc/vservers/db/bcapabilities:2: 'NET_RAW' ignored by util-vserver: no "
+                       "newline at end of "
                        "file (guest db)\n"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find(" net_raw=0;;;0;2 denied=0;;;0 broken=1;;;0;2\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" net_raw=0;;;0;2 denied=0;;;0 broken=1;;;0;2\n"), std::string::npos)
+      << r.out;
 }
 
 TEST(CheckVsCaps, UnreadableCapabilityFileIsUnknownForThatGuestOnly) {
@@ -96,8 +108,10 @@ TEST(CheckVsCaps, UnreadableCapabilityFileIsUnknownForThatGuestOnly) {
   ASSERT_EQ(mkfifo((t.path() + "/etc/vservers/web1/bcapabilities").c_str(), 0600), 0);
   const vs::test::Run r = caps(t);
   EXPECT_EQ(r.exit_code, 2);  // mail's NET_RAW still counts
-  EXPECT_NE(r.out.find("UNKNOWN " + t.path() + "/etc/vservers/web1/bcapabilities: guest web1: a FIFO, not a regular file\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("UNKNOWN " + t.path() +
+                 "/etc/vservers/web1/bcapabilities: guest web1: a FIFO, not a regular file\n"),
+      std::string::npos)
       << r.out;
 }
 
@@ -109,7 +123,8 @@ TEST(CheckVsCaps, SymlinkOutOfTheTreeNeverReadsAHostFile) {
   std::rename((t.path() + "/etc").c_str(), (t.path() + "/tree/etc").c_str());
   std::rename((t.path() + "/vservers").c_str(), (t.path() + "/tree/vservers").c_str());
   t.symlink("tree/etc/vservers/web1/bcapabilities", "../../../../host-secret");
-  const vs::test::Run r = vs::test::run({vs::test::plugin("check_vs_caps"), "--root", t.path() + "/tree"});
+  const vs::test::Run r =
+      vs::test::run({vs::test::plugin("check_vs_caps"), "--root", t.path() + "/tree"});
   EXPECT_EQ(r.exit_code, 0) << r.out;  // resolved inside the tree: there is no such file there
 }
 
@@ -125,7 +140,8 @@ TEST(CheckVsCaps, ThresholdsOnDenied) {
 
 TEST(CheckVsCaps, ManyGuestsFitInNrpesBuffer) {
   TempDir t;
-  for (int i = 0; i < 300; ++i) add_guest(t, {.name = "g" + std::to_string(i), .bcapabilities = "NET_RAW\n"});
+  for (int i = 0; i < 300; ++i)
+    add_guest(t, {.name = "g" + std::to_string(i), .bcapabilities = "NET_RAW\n"});
   const vs::test::Run r = caps(t);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_LE(r.out.size(), 1023u);
@@ -140,7 +156,8 @@ TEST(CheckVsCaps, ProcessBoundingSet) {
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.out;
   const vs::test::Run missing = caps(t, {"--pid", "999999999"});
   EXPECT_EQ(missing.exit_code, 3);
-  EXPECT_NE(missing.out.find("UNKNOWN pid 999999999: no such process"), std::string::npos) << missing.out;
+  EXPECT_NE(missing.out.find("UNKNOWN pid 999999999: no such process"), std::string::npos)
+      << missing.out;
 }
 
 TEST(CheckVsCaps, TheDemoHost) {
@@ -149,8 +166,10 @@ TEST(CheckVsCaps, TheDemoHost) {
   const std::string root = std::string(src) + "/examples/demo-host";
   const vs::test::Run r = vs::test::run({vs::test::plugin("check_vs_caps"), "--root", root});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.first_line().substr(0, r.first_line().find(" | ")), "VS_CAPS CRITICAL - web1 holds NET_RAW; 1 warning");
-  EXPECT_NE(r.first_line().find("| guests=3;;;0 net_raw=1;;;0;3 denied=1;;;0 broken=0;;;0;3"), std::string::npos);
+  EXPECT_EQ(r.first_line().substr(0, r.first_line().find(" | ")),
+            "VS_CAPS CRITICAL - web1 holds NET_RAW; 1 warning");
+  EXPECT_NE(r.first_line().find("| guests=3;;;0 net_raw=1;;;0;3 denied=1;;;0 broken=0;;;0;3"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -35,7 +35,8 @@ Netns::Netns(const std::vector<std::string>& addresses) {
   ok_ = true;
   for (const auto& a : addresses) {
     const bool v6 = a.find(':') != std::string::npos;
-    r = sh("ip -n " + name_ + (v6 ? " -6" : "") + " addr add " + a + " dev lo" + (v6 ? " nodad" : ""));
+    r = sh("ip -n " + name_ + (v6 ? " -6" : "") + " addr add " + a + " dev lo" +
+           (v6 ? " nodad" : ""));
     if (r.exit_code != 0) {
       ok_ = false;
       why_not_ = "ip addr add " + a + ": " + r.err;
@@ -68,7 +69,8 @@ int Netns::spawn(const std::vector<std::string>& argv) {
   if (pid == 0) {
     setpgid(0, 0);
     std::vector<char*> args;
-    for (const auto& a : full) args.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : full)
+      args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     execvp(args[0], args.data());
     _exit(127);

@@ -24,7 +24,8 @@ class Netns {
   std::string path() const { return "/run/netns/" + name_; }
   // argv prefixed with "ip netns exec NAME".
   std::vector<std::string> exec(const std::vector<std::string>& argv) const;
-  Run run(const std::vector<std::string>& argv, std::chrono::milliseconds limit = std::chrono::seconds(30)) const;
+  Run run(const std::vector<std::string>& argv,
+          std::chrono::milliseconds limit = std::chrono::seconds(30)) const;
   // Starts a background process inside; killed (process group) on destruction.
   int spawn(const std::vector<std::string>& argv);
 
@@ -41,8 +42,8 @@ std::string netns_unavailable();
 }  // namespace vs::test
 
 // Skips the current test with the reason when network namespaces are unavailable.
-#define VS_REQUIRE_NETNS()                                                 \
-  do {                                                                     \
-    const std::string vs_why = ::vs::test::netns_unavailable();            \
-    if (!vs_why.empty()) GTEST_SKIP() << vs_why;                           \
+#define VS_REQUIRE_NETNS()                                      \
+  do {                                                          \
+    const std::string vs_why = ::vs::test::netns_unavailable(); \
+    if (!vs_why.empty()) GTEST_SKIP() << vs_why;                \
   } while (0)

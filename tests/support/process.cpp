@@ -13,13 +13,16 @@
 
 namespace vs::test {
 
-std::string Run::first_line() const { return out.substr(0, out.find('\n')); }
+std::string Run::first_line() const {
+  return out.substr(0, out.find('\n'));
+}
 
 Run run(const std::vector<std::string>& argv, std::chrono::milliseconds limit,
         const std::map<std::string, std::string>& env) {
   Run result;
   int out_pipe[2], err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0)
+    throw std::runtime_error("pipe");
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork");
   if (pid == 0) {
@@ -28,9 +31,11 @@ Run run(const std::vector<std::string>& argv, std::chrono::milliseconds limit,
     dup2(err_pipe[1], 2);
     const int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    for (const auto& [k, v] : env)
+      setenv(k.c_str(), v.c_str(), 1);
     std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : argv)
+      args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     execvp(args[0], args.data());
     _exit(127);
@@ -41,7 +46,8 @@ Run run(const std::vector<std::string>& argv, std::chrono::milliseconds limit,
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_fds = 2;
   while (open_fds > 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       result.timed_out = true;
       kill(-pid, SIGKILL);
@@ -71,7 +77,9 @@ Run run(const std::vector<std::string>& argv, std::chrono::milliseconds limit,
   return result;
 }
 
-Run sh(const std::string& command, std::chrono::milliseconds limit) { return run({"/bin/sh", "-c", command}, limit); }
+Run sh(const std::string& command, std::chrono::milliseconds limit) {
+  return run({"/bin/sh", "-c", command}, limit);
+}
 
 std::string plugin(const std::string& name) {
   const char* dir = std::getenv("VS_PLUGIN_DIR");
@@ -83,7 +91,9 @@ std::string fixture(const std::string& rel) {
   return std::string(dir != nullptr ? dir : "tests/fixtures") + "/" + rel;
 }
 
-bool is_root() { return geteuid() == 0; }
+bool is_root() {
+  return geteuid() == 0;
+}
 
 bool have_program(const std::string& name) {
   return sh("command -v " + name + " >/dev/null 2>&1").exit_code == 0;

@@ -21,7 +21,8 @@ struct Run {
 
 // Runs argv[0] (searched in PATH) with a hard time limit; never throws for a failing
 // program. `env` entries are added to (or replace) the environment.
-Run run(const std::vector<std::string>& argv, std::chrono::milliseconds limit = std::chrono::seconds(30),
+Run run(const std::vector<std::string>& argv,
+        std::chrono::milliseconds limit = std::chrono::seconds(30),
         const std::map<std::string, std::string>& env = {});
 
 // Shell command through /bin/sh -c.

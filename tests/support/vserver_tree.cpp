@@ -12,12 +12,14 @@ std::string add_guest(const TempDir& root, const GuestSpec& g) {
   }
   const std::string guest_root = root.mkdir("vservers/" + g.name);
   root.symlink(conf + "/vdir", "/etc/vservers/.defaults/vdirbase/" + g.name);
-  for (std::size_t i = 0; i < g.ips.size(); ++i) root.write(conf + "/interfaces/" + std::to_string(i) + "/ip", g.ips[i] + "\n");
+  for (std::size_t i = 0; i < g.ips.size(); ++i)
+    root.write(conf + "/interfaces/" + std::to_string(i) + "/ip", g.ips[i] + "\n");
   if (!g.bcapabilities.empty()) root.write(conf + "/bcapabilities", g.bcapabilities);
   if (!g.ccapabilities.empty()) root.write(conf + "/ccapabilities", g.ccapabilities);
   if (!g.nflags.empty()) {
     std::string text;
-    for (const auto& f : g.nflags) text += f + "\n";
+    for (const auto& f : g.nflags)
+      text += f + "\n";
     root.write(conf + "/nflags", text);
   }
   if (g.running) {

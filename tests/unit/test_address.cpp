@@ -10,7 +10,8 @@ using vs::net::Scope;
 namespace {
 
 // An endpoint; v6only unknown unless given.
-Endpoint E(Proto proto, Address address, std::uint16_t port, std::optional<bool> v6only = std::nullopt) {
+Endpoint E(Proto proto, Address address, std::uint16_t port,
+           std::optional<bool> v6only = std::nullopt) {
   Endpoint e;
   e.proto = proto;
   e.address = address;
@@ -30,7 +31,8 @@ TEST(Address, ParsesAndPrintsCanonically) {
   EXPECT_EQ(A("2001:DB8:0::1").str(), "2001:db8::1");
   EXPECT_EQ(A("[2001:db8::1]").str(), "2001:db8::1");
   EXPECT_EQ(A("::ffff:192.0.2.1").str(), "::ffff:192.0.2.1");
-  for (const char* bad : {"", "1.2.3", "256.0.0.1", "host.example", "[::1", "fe80::1%eth0", "1.2.3.4 "}) {
+  for (const char* bad :
+       {"", "1.2.3", "256.0.0.1", "host.example", "[::1", "fe80::1%eth0", "1.2.3.4 "}) {
     EXPECT_FALSE(Address::parse(bad)) << bad;
   }
 }

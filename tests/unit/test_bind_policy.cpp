@@ -12,7 +12,8 @@ using vs::policy::BindPolicy;
 namespace {
 
 // An endpoint; v6only unknown unless given.
-Endpoint E(Proto proto, Address address, std::uint16_t port, std::optional<bool> v6only = std::nullopt) {
+Endpoint E(Proto proto, Address address, std::uint16_t port,
+           std::optional<bool> v6only = std::nullopt) {
   Endpoint e;
   e.proto = proto;
   e.address = address;
@@ -21,12 +22,16 @@ Endpoint E(Proto proto, Address address, std::uint16_t port, std::optional<bool>
   return e;
 }
 
-Address A(const char* s) { return *Address::parse(s); }
+Address A(const char* s) {
+  return *Address::parse(s);
+}
 
-vs::vserver::Guest guest(const std::string& name, std::vector<const char*> ips, std::vector<std::string> nflags = {}) {
+vs::vserver::Guest guest(const std::string& name, std::vector<const char*> ips,
+                         std::vector<std::string> nflags = {}) {
   vs::vserver::Guest g;
   g.name = name;
-  for (const char* ip : ips) g.addresses.push_back({A(ip), "", {}});
+  for (const char* ip : ips)
+    g.addresses.push_back({A(ip), "", {}});
   g.nflags = std::move(nflags);
   return g;
 }
@@ -38,14 +43,19 @@ TEST(HostRole, WildcardIsCriticalAndNamesTheGuestsItAnswersFor) {
   const auto p = BindPolicy::host(kGuests);
   const auto v = p.judge(E(Proto::tcp, A("0.0.0.0"), 22));
   EXPECT_EQ(v.status, Status::critical);
-  EXPECT_EQ(v.reason, "wildcard; answers for guests web1 (192.0.2.40), mail (192.0.2.41): bind the host's own address");
+  EXPECT_EQ(v.reason,
+            "wildcard; answers for guests web1 (192.0.2.40), mail (192.0.2.41): bind the host's "
+            "own address");
   const auto v6 = p.judge(E(Proto::tcp, A("::"), 80, true));
-  EXPECT_EQ(v6.reason, "wildcard (IPv6 only); answers for guest web1 (2001:db8::40): bind the host's own address");
+  EXPECT_EQ(
+      v6.reason,
+      "wildcard (IPv6 only); answers for guest web1 (2001:db8::40): bind the host's own address");
 }
 
 TEST(HostRole, AGuestWithItsOwnListenerIsNotShadowed) {
   const auto p = BindPolicy::host(kGuests);
-  const std::vector<Endpoint> peers = {E(Proto::tcp, A("192.0.2.40"), 22), E(Proto::udp, A("192.0.2.41"), 22)};
+  const std::vector<Endpoint> peers = {E(Proto::tcp, A("192.0.2.40"), 22),
+                                       E(Proto::udp, A("192.0.2.41"), 22)};
   const auto shadows = p.shadowed(E(Proto::tcp, A("0.0.0.0"), 22), peers);
   ASSERT_EQ(shadows.size(), 1u);
   EXPECT_EQ(shadows[0].guest, "mail");  // mail's udp socket does not take tcp traffic
@@ -54,7 +64,9 @@ TEST(HostRole, AGuestWithItsOwnListenerIsNotShadowed) {
 TEST(HostRole, NoGuestsStillCritical) {
   const auto v = BindPolicy::host({}).judge(E(Proto::tcp, A("0.0.0.0"), 22));
   EXPECT_EQ(v.status, Status::critical);
-  EXPECT_EQ(v.reason, "wildcard; would answer for every guest address on port 22: bind the host's own address");
+  EXPECT_EQ(
+      v.reason,
+      "wildcard; would answer for every guest address on port 22: bind the host's own address");
 }
 
 TEST(HostRole, BindingAGuestsAddressIsCritical) {
@@ -79,11 +91,19 @@ TEST(GuestRole, WildcardIsConfinedUnlessStrict) {
 
 TEST(GuestRole, LoopbackNeedsTheNflagOrTheOverride) {
   const Endpoint lo = E(Proto::tcp, A("127.0.0.1"), 25);
-  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}), false).judge(lo).status, Status::critical);
-  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}, {"lback_remap"}), false).judge(lo).status, Status::ok);
-  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}, {"lback_allow"}), false).judge(lo).status, Status::ok);
-  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}), false, true).judge(lo).status, Status::ok);
-  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}, {"lback_remap"}), false, false).judge(lo).status,
+  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}), false).judge(lo).status,
+            Status::critical);
+  EXPECT_EQ(
+      BindPolicy::guest(guest("web1", {"192.0.2.40"}, {"lback_remap"}), false).judge(lo).status,
+      Status::ok);
+  EXPECT_EQ(
+      BindPolicy::guest(guest("web1", {"192.0.2.40"}, {"lback_allow"}), false).judge(lo).status,
+      Status::ok);
+  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}), false, true).judge(lo).status,
+            Status::ok);
+  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}, {"lback_remap"}), false, false)
+                .judge(lo)
+                .status,
             Status::critical);
   EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}), false).judge(lo).reason,
             "loopback address, but guest web1 has no loopback interface: the bind fails");
@@ -94,7 +114,8 @@ TEST(GuestRole, AnAddressTheGuestDoesNotOwnFailsToBind) {
   EXPECT_EQ(p.judge(E(Proto::tcp, A("192.0.2.40"), 80)).status, Status::ok);
   const auto v = p.judge(E(Proto::tcp, A("192.0.2.99"), 80));
   EXPECT_EQ(v.status, Status::critical);
-  EXPECT_EQ(v.reason, "address 192.0.2.99 is not guest web1's (it owns 192.0.2.40): the bind fails");
+  EXPECT_EQ(v.reason,
+            "address 192.0.2.99 is not guest web1's (it owns 192.0.2.40): the bind fails");
 }
 
 TEST(GuestRole, UnknownOwnAddressesOnlyApplyWildcardAndLoopbackRules) {

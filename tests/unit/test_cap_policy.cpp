@@ -13,13 +13,16 @@ namespace {
 vs::vserver::Guest guest_with(const std::string& bcaps) {
   vs::vserver::Guest g;
   g.name = "web1";
-  g.bcaps = vs::vserver::CapFile{"/etc/vservers/web1/bcapabilities",
-                                 vs::vserver::parse_capabilities(bcaps, "/etc/vservers/web1/bcapabilities", CapKind::bcap),
-                                 {}};
+  g.bcaps = vs::vserver::CapFile{
+      "/etc/vservers/web1/bcapabilities",
+      vs::vserver::parse_capabilities(bcaps, "/etc/vservers/web1/bcapabilities", CapKind::bcap),
+      {}};
   return g;
 }
 
-CapPolicy defaults() { return {CapPolicy::default_critical(), CapPolicy::default_warning(), {}}; }
+CapPolicy defaults() {
+  return {CapPolicy::default_critical(), CapPolicy::default_warning(), {}};
+}
 
 TEST(CapPolicy, NetRawIsCriticalAndSaysWhy) {
   Result r;
@@ -29,7 +32,8 @@ TEST(CapPolicy, NetRawIsCriticalAndSaysWhy) {
   EXPECT_EQ(r.findings[0].status, Status::critical);
   EXPECT_EQ(r.findings[0].origin, "/etc/vservers/web1/bcapabilities:1");
   EXPECT_EQ(r.findings[0].text,
-            "guest web1 holds NET_RAW: every program in the guest can forge packets (the raw_icmp context "
+            "guest web1 holds NET_RAW: every program in the guest can forge packets (the raw_icmp "
+            "context "
             "capability in ccapabilities is enough for ping)");
   EXPECT_EQ(c.net_raw, 1);
   EXPECT_EQ(c.denied, 1);
@@ -70,7 +74,8 @@ TEST(CapPolicy, UnknownTokenMeansTheGuestWillNotStart) {
   judge_guest(defaults(), guest_with("NET_RAW, SYS_ADMIN\n"), std::nullopt, r, c);
   EXPECT_EQ(c.broken, 1);
   EXPECT_EQ(r.findings[0].text,
-            "guest web1 will fail to start: unknown capability (no spaces allowed around commas) ' SYS_ADMIN'");
+            "guest web1 will fail to start: unknown capability (no spaces allowed around commas) ' "
+            "SYS_ADMIN'");
 }
 
 TEST(CapPolicy, IgnoredLastLineIsWarningAndNotGranted) {
@@ -79,7 +84,8 @@ TEST(CapPolicy, IgnoredLastLineIsWarningAndNotGranted) {
   judge_guest(defaults(), guest_with("NET_RAW"), std::nullopt, r, c);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].status, Status::warning);
-  EXPECT_EQ(r.findings[0].text, "'NET_RAW' ignored by util-vserver: no newline at end of file (guest web1)");
+  EXPECT_EQ(r.findings[0].text,
+            "'NET_RAW' ignored by util-vserver: no newline at end of file (guest web1)");
   EXPECT_EQ(c.net_raw, 0);
 }
 
@@ -104,7 +110,8 @@ TEST(CapPolicy, LiveContextLackingAGrant) {
   judge_guest(p, guest_with("NET_RAW\n"), vs::vserver::LiveContext{0, 0}, r, c);
   EXPECT_EQ(r.status(), Status::warning);
   EXPECT_EQ(r.findings.back().text,
-            "running context lacks NET_RAW from /etc/vservers/web1/bcapabilities: restart the guest to apply");
+            "running context lacks NET_RAW from /etc/vservers/web1/bcapabilities: restart the "
+            "guest to apply");
 }
 
 TEST(CapPolicy, ProcessBoundingSet) {

@@ -7,11 +7,15 @@ using namespace vs::vserver;
 
 namespace {
 
-constexpr std::uint64_t bit(int n) { return std::uint64_t{1} << n; }
+constexpr std::uint64_t bit(int n) {
+  return std::uint64_t{1} << n;
+}
 constexpr int kNetRaw = 13;
 constexpr int kSysAdmin = 21;
 
-CapList bcaps(std::string_view text) { return parse_capabilities(text, "bcapabilities", CapKind::bcap); }
+CapList bcaps(std::string_view text) {
+  return parse_capabilities(text, "bcapabilities", CapKind::bcap);
+}
 
 TEST(Capabilities, NamesAreCaseInsensitiveWithOptionalCapPrefix) {
   for (const char* text : {"NET_RAW\n", "net_raw\n", "CAP_NET_RAW\n", "cap_Net_Raw\n"}) {
@@ -115,22 +119,52 @@ TEST(Capabilities, CarriageReturnIsPartOfTheToken) {
 }
 
 TEST(Capabilities, AllThirtyFourBcapNames) {
-  const char* names[kBcapCount] = {
-      "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
-      "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK",
-      "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT",
-      "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE",
-      "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN"};
+  const char* names[kBcapCount] = {"CHOWN",
+                                   "DAC_OVERRIDE",
+                                   "DAC_READ_SEARCH",
+                                   "FOWNER",
+                                   "FSETID",
+                                   "KILL",
+                                   "SETGID",
+                                   "SETUID",
+                                   "SETPCAP",
+                                   "LINUX_IMMUTABLE",
+                                   "NET_BIND_SERVICE",
+                                   "NET_BROADCAST",
+                                   "NET_ADMIN",
+                                   "NET_RAW",
+                                   "IPC_LOCK",
+                                   "IPC_OWNER",
+                                   "SYS_MODULE",
+                                   "SYS_RAWIO",
+                                   "SYS_CHROOT",
+                                   "SYS_PTRACE",
+                                   "SYS_PACCT",
+                                   "SYS_ADMIN",
+                                   "SYS_BOOT",
+                                   "SYS_NICE",
+                                   "SYS_RESOURCE",
+                                   "SYS_TIME",
+                                   "SYS_TTY_CONFIG",
+                                   "MKNOD",
+                                   "LEASE",
+                                   "AUDIT_WRITE",
+                                   "AUDIT_CONTROL",
+                                   "SETFCAP",
+                                   "MAC_OVERRIDE",
+                                   "MAC_ADMIN"};
   for (int i = 0; i < kBcapCount; ++i) {
     EXPECT_EQ(capability_mask(names[i], CapKind::bcap), bit(i)) << names[i];
     EXPECT_EQ(capability_name(bit(i), CapKind::bcap), names[i]);
   }
-  EXPECT_FALSE(capability_mask("SYSLOG", CapKind::bcap));  // bit 34: newer than util-vserver's table
+  EXPECT_FALSE(
+      capability_mask("SYSLOG", CapKind::bcap));  // bit 34: newer than util-vserver's table
   EXPECT_EQ(capability_name(bit(40), CapKind::bcap), "^40");
 }
 
 TEST(Capabilities, ContextCapabilities) {
-  const auto l = parse_capabilities("raw_icmp\nSECURE_MOUNT,set_utsname\n", "ccapabilities", CapKind::ccap);
+  const auto l =
+      parse_capabilities("raw_icmp\nSECURE_MOUNT,set_utsname\n", "ccapabilities", CapKind::ccap);
   EXPECT_TRUE(l.problems.empty());
   EXPECT_EQ(l.granted(), 0x100u | 0x10000u | 0x1u);
   EXPECT_EQ(parse_capabilities("NET_RAW\n", "ccapabilities", CapKind::ccap).problems.size(), 1u);

@@ -30,7 +30,8 @@ TEST(Guests, ReadsNamesRootsAddressesAndFlags) {
   EXPECT_EQ(mail.addresses[0].address.str(), "192.0.2.41");
   EXPECT_TRUE(web1.has_loopback());
   EXPECT_FALSE(mail.has_loopback());
-  EXPECT_TRUE(web1.owns(*vs::net::Address::parse("::ffff:192.0.2.40")));  // the v4-mapped form is the same host
+  EXPECT_TRUE(web1.owns(
+      *vs::net::Address::parse("::ffff:192.0.2.40")));  // the v4-mapped form is the same host
 }
 
 TEST(Guests, SkipsDisabledGuestsAndInterfaces) {
@@ -96,7 +97,8 @@ TEST(Guests, NoVserversDirectoryMeansNoGuests) {
 }
 
 TEST(Guests, LiveContextStatus) {
-  const auto ctx = parse_context_status("UseCnt:\t5\nBCaps:\t00000000344c04ff\nCCaps:\t0000000000000101\n");
+  const auto ctx =
+      parse_context_status("UseCnt:\t5\nBCaps:\t00000000344c04ff\nCCaps:\t0000000000000101\n");
   EXPECT_EQ(ctx.bcaps, 0x344c04ffu);
   EXPECT_EQ(ctx.ccaps, 0x101u);
   EXPECT_FALSE(parse_context_status("nothing\n").bcaps);
@@ -119,7 +121,8 @@ TEST(Site, UnknownGuestIsAUsageError) {
     open_site(o);
     FAIL();
   } catch (const vs::plugin::UsageError& e) {
-    EXPECT_EQ(std::string(e.what()), "guest 'nope' is not configured in " + t.path() + "/etc/vservers");
+    EXPECT_EQ(std::string(e.what()),
+              "guest 'nope' is not configured in " + t.path() + "/etc/vservers");
   }
   o.guests = {"old"};
   EXPECT_THROW(open_site(o), vs::plugin::UsageError);

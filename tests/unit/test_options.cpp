@@ -14,7 +14,10 @@ using vs::plugin::Status;
 
 namespace {
 
-vs::plugin::Spec spec() { return {"check_vs_test", "VS_TEST", "[--thing X]", "Tests.", "", "  check_vs_test\n      tests\n", "things"}; }
+vs::plugin::Spec spec() {
+  return {"check_vs_test", "VS_TEST", "[--thing X]", "Tests.", "", "  check_vs_test\n      tests\n",
+          "things"};
+}
 
 TEST(Options, NegativeRangesPassThroughBothSpellings) {
   Plugin p(spec());
@@ -82,11 +85,13 @@ TEST(Options, RepeatableGuests) {
 TEST(Options, HelpDocumentsEveryStandardOption) {
   Plugin p(spec());
   const std::string help = p.help();
-  for (const char* opt : {"--help", "--version", "--verbose", "--timeout", "--warning", "--critical", "--root",
-                          "--vservers-dir", "--guest", "--role", "--max-output", "Examples", "Exit status"}) {
+  for (const char* opt :
+       {"--help", "--version", "--verbose", "--timeout", "--warning", "--critical", "--root",
+        "--vservers-dir", "--guest", "--role", "--max-output", "Examples", "Exit status"}) {
     EXPECT_NE(help.find(opt), std::string::npos) << opt;
   }
-  EXPECT_EQ(p.version(), std::string("check_vs_test v") + vs::plugin::suite_version() + " (check_vs)\n");
+  EXPECT_EQ(p.version(),
+            std::string("check_vs_test v") + vs::plugin::suite_version() + " (check_vs)\n");
 }
 
 // Runs plugin.run() in a child process and collects stdout and the exit code.
@@ -102,7 +107,8 @@ Outcome run_in_child(std::vector<std::string> args, const Plugin::Check& check) 
   if (pid == 0) {
     dup2(fds[1], 1);
     std::vector<char*> argv{const_cast<char*>("check_vs_test")};
-    for (auto& a : args) argv.push_back(a.data());
+    for (auto& a : args)
+      argv.push_back(a.data());
     Plugin p(spec());
     _exit(p.run(static_cast<int>(argv.size()), argv.data(), check));
   }
@@ -110,7 +116,8 @@ Outcome run_in_child(std::vector<std::string> args, const Plugin::Check& check) 
   std::string out;
   char buf[4096];
   ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  while ((n = read(fds[0], buf, sizeof buf)) > 0)
+    out.append(buf, static_cast<std::size_t>(n));
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
@@ -127,7 +134,8 @@ TEST(Run, TimeoutIsUnknownWithItsOwnLine) {
 }
 
 TEST(Run, ExceptionsBecomeUnknown) {
-  auto o = run_in_child({}, [](const StandardOptions&) -> Result { throw std::runtime_error("disk on fire|x"); });
+  auto o = run_in_child(
+      {}, [](const StandardOptions&) -> Result { throw std::runtime_error("disk on fire|x"); });
   EXPECT_EQ(o.code, 3);
   EXPECT_EQ(o.out, "VS_TEST UNKNOWN - disk on fire/x\n");
   o = run_in_child({}, [](const StandardOptions&) -> Result { throw std::bad_alloc(); });

@@ -14,7 +14,8 @@ namespace {
 TEST(Perfdata, DropsTrailingEmptyFields) {
   EXPECT_EQ((Perfdata{"listeners", 9, "", {}, {}, {}, {}}).str(), "listeners=9");
   EXPECT_EQ((Perfdata{"wildcard", 2, "", {}, Range::parse("0"), 0, 0}).str(), "wildcard=2;;0;0;0");
-  EXPECT_EQ((Perfdata{"time", 0.5, "s", Range::parse("1"), Range::parse("2"), {}, {}}).str(), "time=0.5s;1;2");
+  EXPECT_EQ((Perfdata{"time", 0.5, "s", Range::parse("1"), Range::parse("2"), {}, {}}).str(),
+            "time=0.5s;1;2");
 }
 
 TEST(Perfdata, QuotesLabelsOnlyWhenNeeded) {
@@ -30,6 +31,9 @@ TEST(Perfdata, NumbersNeverUseExponentOrLocale) {
   EXPECT_EQ(vs::plugin::format_number(0.000001), "0.000001");
   EXPECT_EQ(vs::plugin::format_number(-0.0), "0");
   EXPECT_EQ(vs::plugin::format_number(-2.5), "-2.5");
+  // Found by fuzz_range: six fixed decimals turned the range 0:.0112221 into 0:0.011222.
+  EXPECT_EQ(vs::plugin::format_number(0.0112221), "0.0112221");
+  EXPECT_EQ(vs::plugin::format_number(1e-9), "0.000000001");
 }
 
 TEST(Perfdata, CLocaleWhateverLcAllSays) {
@@ -42,7 +46,8 @@ TEST(Perfdata, CLocaleWhateverLcAllSays) {
     std::locale::global(std::locale(""));
   } catch (const std::runtime_error&) {
   }
-  EXPECT_EQ((Perfdata{"load", 1234.5, "", Range::parse("0.5:1000.25"), {}, 0, {}}).str(), "load=1234.5;0.5:1000.25;;0");
+  EXPECT_EQ((Perfdata{"load", 1234.5, "", Range::parse("0.5:1000.25"), {}, 0, {}}).str(),
+            "load=1234.5;0.5:1000.25;;0");
   std::setlocale(LC_ALL, "C");
   std::locale::global(std::locale::classic());
   (void)set;

@@ -31,12 +31,15 @@ INSTANTIATE_TEST_SUITE_P(
         // ~:10 above 10
         Row{"~:10", -1e9, false}, Row{"~:10", 10, false}, Row{"~:10", 10.5, true},
         // 10:20 outside 10..20
-        Row{"10:20", 9, true}, Row{"10:20", 10, false}, Row{"10:20", 20, false}, Row{"10:20", 21, true},
+        Row{"10:20", 9, true}, Row{"10:20", 10, false}, Row{"10:20", 20, false},
+        Row{"10:20", 21, true},
         // @10:20 inside 10..20, inclusive
-        Row{"@10:20", 9, false}, Row{"@10:20", 10, true}, Row{"@10:20", 20, true}, Row{"@10:20", 20.1, false},
+        Row{"@10:20", 9, false}, Row{"@10:20", 10, true}, Row{"@10:20", 20, true},
+        Row{"@10:20", 20.1, false},
         // negatives and decimals
-        Row{"-5:", -5, false}, Row{"-5:", -5.1, true}, Row{"-10:-5", -7, false}, Row{"-10:-5", -4, true},
-        Row{"0.5:1.5", 0.4, true}, Row{"0.5:1.5", 1.5, false}, Row{"@~:0", -3, true}, Row{"@~:0", 0.1, false},
+        Row{"-5:", -5, false}, Row{"-5:", -5.1, true}, Row{"-10:-5", -7, false},
+        Row{"-10:-5", -4, true}, Row{"0.5:1.5", 0.4, true}, Row{"0.5:1.5", 1.5, false},
+        Row{"@~:0", -3, true}, Row{"@~:0", 0.1, false},
         // 0: anything above zero
         Row{"0", 0, false}, Row{"0", 1, true}, Row{"~:", 1e12, false}));
 

@@ -36,18 +36,21 @@ TEST(Report, SummaryCountsFindingsOfTheWorstStatus) {
   Result r;
   r.add(Status::critical, "x", "one");
   r.add(Status::critical, "y", "two");
-  EXPECT_EQ(vs::plugin::render("VS_X", r, 0).substr(0, 40), "VS_X CRITICAL - x: one (and 1 more)\nCRIT");
+  EXPECT_EQ(vs::plugin::render("VS_X", r, 0).substr(0, 40),
+            "VS_X CRITICAL - x: one (and 1 more)\nCRIT");
 }
 
 TEST(Report, SummaryListsBriefsThenCountsTheRest) {
   Result r;
-  for (const char* g : {"web1", "mail", "db", "dev"}) r.add(Status::critical, "x", "long text").brief = std::string(g) + " holds NET_RAW";
+  for (const char* g : {"web1", "mail", "db", "dev"})
+    r.add(Status::critical, "x", "long text").brief = std::string(g) + " holds NET_RAW";
   r.add(Status::warning, "y", "w1");
   r.add(Status::warning, "y", "w2");
   r.add(Status::unknown, "z", "u");
   const std::string out = vs::plugin::render("VS_X", r, 0);
   EXPECT_EQ(out.substr(0, out.find('\n')),
-            "VS_X CRITICAL - web1 holds NET_RAW, mail holds NET_RAW, db holds NET_RAW and 1 more; 2 warnings; 1 unknown");
+            "VS_X CRITICAL - web1 holds NET_RAW, mail holds NET_RAW, db holds NET_RAW and 1 more; "
+            "2 warnings; 1 unknown");
 }
 
 TEST(Report, PipesAndNewlinesNeverBreakTheFormat) {
@@ -60,11 +63,13 @@ TEST(Report, PipesAndNewlinesNeverBreakTheFormat) {
 
 TEST(Report, CapKeepsFirstLineAndSaysWhatWasCut) {
   Result r;
-  for (int i = 0; i < 100; ++i) r.add(Status::critical, "file:" + std::to_string(i), std::string(40, 'x'));
+  for (int i = 0; i < 100; ++i)
+    r.add(Status::critical, "file:" + std::to_string(i), std::string(40, 'x'));
   r.perfdata = {{"n", 100, "", {}, {}, 0, {}}};
   const std::string out = vs::plugin::render("VS_X", r, 0, 1023);
   EXPECT_LE(out.size(), 1023u);
-  EXPECT_EQ(out.substr(0, out.find('\n')), "VS_X CRITICAL - file:0: " + std::string(40, 'x') + " (and 99 more) | n=100;;;0");
+  EXPECT_EQ(out.substr(0, out.find('\n')),
+            "VS_X CRITICAL - file:0: " + std::string(40, 'x') + " (and 99 more) | n=100;;;0");
   EXPECT_NE(out.find("more findings)\n"), std::string::npos);
   EXPECT_EQ(out.back(), '\n');
 }
@@ -82,7 +87,8 @@ TEST(Report, CapShortensAnOverlongSummaryButKeepsPerfdata) {
 
 TEST(Report, ZeroMeansNoCap) {
   Result r;
-  for (int i = 0; i < 100; ++i) r.add(Status::warning, "f", std::string(40, 'y'));
+  for (int i = 0; i < 100; ++i)
+    r.add(Status::warning, "f", std::string(40, 'y'));
   EXPECT_GT(vs::plugin::render("VS_X", r, 0, 0).size(), 4000u);
 }
 

@@ -55,13 +55,15 @@ TEST_P(TreeTest, DirectoryAndDeviceAreErrors) {
   Tree t(dir.path());
   EXPECT_EQ(reason_of([&] { t.read("/d"); }), dir.path() + "/d: a directory, not a regular file");
   Tree host("/");
-  EXPECT_EQ(reason_of([&] { host.read("/dev/zero"); }), "/dev/zero: a character device, not a regular file");
+  EXPECT_EQ(reason_of([&] { host.read("/dev/zero"); }),
+            "/dev/zero: a character device, not a regular file");
 }
 
 TEST_P(TreeTest, SizeCap) {
   dir.write("big", std::string(5000, 'x'));
   Tree t(dir.path());
-  EXPECT_EQ(reason_of([&] { t.read("/big", 4096); }), dir.path() + "/big: file is 5000 bytes, over the 4096-byte limit");
+  EXPECT_EQ(reason_of([&] { t.read("/big", 4096); }),
+            dir.path() + "/big: file is 5000 bytes, over the 4096-byte limit");
   EXPECT_EQ(t.read("/big", 5000).content.size(), 5000u);
 }
 
@@ -74,7 +76,8 @@ TEST_P(TreeTest, ProcFilesWithoutSizeAreReadToTheEnd) {
 TEST_P(TreeTest, NulBytesAreBinaryWithTheLine) {
   dir.write("bin", std::string("a\nb\n\0c", 6));
   Tree t(dir.path());
-  EXPECT_EQ(reason_of([&] { t.read("/bin"); }), dir.path() + "/bin:3: binary data (NUL byte), not a text file");
+  EXPECT_EQ(reason_of([&] { t.read("/bin"); }),
+            dir.path() + "/bin:3: binary data (NUL byte), not a text file");
 }
 
 TEST_P(TreeTest, AbsoluteSymlinkStaysInsideTheRoot) {
@@ -121,7 +124,8 @@ TEST_P(TreeTest, ListAndGlob) {
   const auto entries = t.list("/conf.d");
   ASSERT_EQ(entries.size(), 4u);
   EXPECT_EQ(entries[0].name, ".hidden.conf");
-  EXPECT_EQ(vs::fs::glob(t, "/conf.d/*.conf"), (std::vector<std::string>{"/conf.d/a.conf", "/conf.d/b.conf"}));
+  EXPECT_EQ(vs::fs::glob(t, "/conf.d/*.conf"),
+            (std::vector<std::string>{"/conf.d/a.conf", "/conf.d/b.conf"}));
   EXPECT_TRUE(vs::fs::glob(t, "/missing/*.conf").empty());
   EXPECT_EQ(vs::fs::glob(t, "/conf.d/c.txt"), (std::vector<std::string>{"/conf.d/c.txt"}));
 }

@@ -1,0 +1,40 @@
+#include "config/lines.hpp"
+
+namespace vs::config {
+
+std::vector<NumberedLine> split_lines(std::string_view content) {
+  std::vector<NumberedLine> lines;
+  int number = 0;
+  std::size_t start = 0;
+  while (start < content.size()) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    std::string_view text = content.substr(start, end - start);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    lines.push_back({++number, text});
+    start = end + 1;
+  }
+  return lines;
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+std::string_view trim_left(std::string_view text) {
+  while (!text.empty() && is_space(text.front()))
+    text.remove_prefix(1);
+  return text;
+}
+
+std::string_view trim_right(std::string_view text) {
+  while (!text.empty() && is_space(text.back()))
+    text.remove_suffix(1);
+  return text;
+}
+
+std::string_view trim(std::string_view text) {
+  return trim_left(trim_right(text));
+}
+
+}  // namespace vs::config

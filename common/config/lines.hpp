@@ -1,0 +1,24 @@
+// What every line-oriented configuration parser needs: the lines of a text with
+// their 1-based numbers, and whitespace trimmed the way the C daemons trim it
+// (isspace in the C locale: space, \t, \n, \v, \f, \r).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace vs::config {
+
+struct NumberedLine {
+  int number = 0;         // 1-based
+  std::string_view text;  // without the line end ("\n", or "\r\n")
+};
+
+// Every line, a last one without a newline included; an empty text has none.
+std::vector<NumberedLine> split_lines(std::string_view content);
+
+bool is_space(char c);
+std::string_view trim(std::string_view text);
+std::string_view trim_left(std::string_view text);
+std::string_view trim_right(std::string_view text);
+
+}  // namespace vs::config

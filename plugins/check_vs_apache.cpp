@@ -1,0 +1,83 @@
+// check_vs_apache: where Apache httpd's configuration makes it listen, judged for
+// the host or the guest it runs in.
+#include "config/apache.hpp"
+#include "plugin/plugin.hpp"
+#include "policy/service_check.hpp"
+
+namespace {
+
+namespace apache = vs::config::apache;
+using vs::plugin::Status;
+using vs::policy::Scope;
+using vs::policy::ServiceConfig;
+
+const vs::plugin::Spec kSpec{
+    .name = "check_vs_apache",
+    .label = "VS_APACHE",
+    .synopsis = "[--config PATH] [--define NAME]... [--strict] [--loopback yes|no|auto]",
+    .purpose =
+        "Reads Apache httpd's configuration the way httpd does (Include and IncludeOptional\n"
+        "with globs under ServerRoot, <IfModule> decided by the LoadModule lines read before\n"
+        "it, so Debian's mods-enabled/*.load decide, <IfDefine>, ${VAR} from Debian's envvars,\n"
+        "continuation lines) and judges every Listen directive. `Listen 80` binds every\n"
+        "address: on a VServer host it answers for every guest address that has no web server\n"
+        "of its own on that port. Reads /etc/apache2/apache2.conf, else\n"
+        "/etc/httpd/conf/httpd.conf.",
+    .details =
+        "Host role: a Listen without an address (or with *, 0.0.0.0, [::]) is CRITICAL, so is a\n"
+        "guest's address; the host's own addresses and loopback are OK. Guest role: a wildcard\n"
+        "is OK (WARNING with --strict), loopback is CRITICAL unless the guest has loopback\n"
+        "(nflags lback_remap/lback_allow or --loopback yes), an address the guest does not own\n"
+        "is CRITICAL. A host name is WARNING (cannot judge a name), so is a Listen or Include\n"
+        "using a ${VAR} defined nowhere this check can see. A configuration httpd refuses (an\n"
+        "Include of a missing file, an include loop, an unclosed section, no Listen at all, the\n"
+        "same Listen twice) is CRITICAL: httpd will not start. An unreadable main file is\n"
+        "UNKNOWN. <IfVersion>, <IfDirective> and <IfSection> are taken as true.\n"
+        "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).",
+    .examples =
+        "  check_vs_apache\n"
+        "      the host's Apache, as the host: Debian's stock `Listen 80` is CRITICAL\n"
+        "  check_vs_apache --guest web1\n"
+        "      guest web1's Apache (inside its root), judged against web1's addresses\n"
+        "  check_vs_apache --define SSL --config /etc/apache2/apache2.conf\n"
+        "      as started with `apache2 -D SSL`\n",
+    .metric = "violations (endpoints the policy does not accept)",
+};
+
+ServiceConfig read_apache(const Scope& scope, const std::string& path,
+                          const apache::Options& options) {
+  const auto config = apache::read_apache(scope.tree, path, options);
+  ServiceConfig out;
+  out.files_read = config.files_read;
+  for (const auto& p : config.problems) {
+    if (p.fatal) {
+      out.notes.push_back(
+          {Status::critical, p.where, "httpd refuses this configuration: " + p.text});
+    } else {
+      out.notes.push_back({Status::warning, p.where, p.text});
+    }
+  }
+  for (const auto& l : config.listens)
+    out.endpoints.push_back({l.endpoint, l.where, l.text});
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  vs::plugin::Plugin plugin(kSpec);
+  vs::policy::ServiceOptions service;
+  apache::Options options;
+  vs::policy::add_service_options(plugin, service, "/etc/apache2/apache2.conf");
+  plugin.add_options()("define", vs::plugin::po::value(&options.defines)->value_name("NAME"),
+                       "as httpd's -D NAME: makes <IfDefine NAME> true; repeatable");
+  const vs::policy::ServiceSpec spec{.noun = "Apache",
+                                     .process_names = {"apache2", "httpd"},
+                                     .alternatives = {"/etc/httpd/conf/httpd.conf"}};
+  return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
+    return vs::policy::check_service(o, service, spec,
+                                     [&](const Scope& scope, const std::string& path) {
+                                       return read_apache(scope, path, options);
+                                     });
+  });
+}

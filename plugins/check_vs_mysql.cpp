@@ -1,0 +1,58 @@
+// check_vs_mysql: where MariaDB or MySQL listens, from my.cnf and the files it
+// includes, judged for the host or the guest it runs in.
+#include "config/mysql.hpp"
+#include "plugin/plugin.hpp"
+#include "policy/service_check.hpp"
+
+namespace {
+
+const vs::plugin::Spec kSpec{
+    .name = "check_vs_mysql",
+    .label = "VS_MYSQL",
+    .synopsis = "[--config PATH] [--strict] [--loopback yes|no|auto]",
+    .purpose =
+        "Reads the MySQL/MariaDB option files the way the server does ([group] sections,\n"
+        "!include FILE, !includedir DIR with its *.cnf files in name order, later values win,\n"
+        "'-' and '_' alike in names) and judges the addresses in bind-address (a comma list\n"
+        "since MariaDB 10.11 and MySQL 8.0.13) on port (3306), and MariaDB's extra-port.\n"
+        "Without bind-address the server listens on every address. Debian's stock\n"
+        "50-server.cnf binds 127.0.0.1: fine on the host, but a guest has no loopback unless\n"
+        "its nflags say lback_remap or lback_allow, so there the server cannot bind at all.",
+    .details =
+        "Groups read: mysqld, server, mariadb, mariadbd, client-server, galera and the\n"
+        "versioned mysqld-V, mariadb-V, mariadbd-V (any version). skip-networking means no\n"
+        "TCP listener: OK, nothing to judge.\n"
+        "Host role: a wildcard (or no bind-address) is CRITICAL, so is a guest's address; the\n"
+        "host's own addresses and loopback are OK. Guest role: a wildcard is OK (WARNING with\n"
+        "--strict), loopback is CRITICAL unless the guest has loopback (nflags\n"
+        "lback_remap/lback_allow or --loopback yes), an address the guest does not own is\n"
+        "CRITICAL. A host name is WARNING (cannot judge a name). What stops the server (an\n"
+        "option before any [group], a missing !includedir directory, a bad port) is CRITICAL\n"
+        "in the first file and WARNING in an included one (the server then skips the rest of\n"
+        "that file); an include loop is WARNING. A missing or unreadable my.cnf is UNKNOWN.\n"
+        "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).",
+    .examples =
+        "  check_vs_mysql\n"
+        "      the host's /etc/mysql/my.cnf (else /etc/my.cnf), as the host\n"
+        "  check_vs_mysql --guest db1\n"
+        "      guest db1's my.cnf (inside its root): 127.0.0.1 is CRITICAL without loopback\n"
+        "  check_vs_mysql --guest db1 --loopback yes\n"
+        "      the same for a guest known to have a (remapped) loopback\n",
+    .metric = "violations (endpoints the policy does not accept)",
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  vs::plugin::Plugin plugin(kSpec);
+  vs::policy::ServiceOptions service;
+  vs::policy::add_service_options(plugin, service, "/etc/mysql/my.cnf");
+  const vs::policy::ServiceSpec spec{
+      .noun = "MySQL", .process_names = {"mariadbd", "mysqld"}, .alternatives = {"/etc/my.cnf"}};
+  return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
+    return vs::policy::check_service(o, service, spec,
+                                     [](const vs::policy::Scope& scope, const std::string& path) {
+                                       return vs::config::read_mysql(scope.tree, path);
+                                     });
+  });
+}

@@ -1,0 +1,86 @@
+// check_vs_sshd: where sshd's configuration makes it listen, judged for the host or
+// the guest it runs in, and whether X11 forwarding would point DISPLAY at a
+// loopback the guest lacks.
+#include "config/sshd.hpp"
+#include "plugin/plugin.hpp"
+#include "policy/service_check.hpp"
+
+namespace {
+
+namespace sshd = vs::config::sshd;
+using vs::plugin::Status;
+using vs::policy::ConfigNote;
+using vs::policy::Scope;
+using vs::policy::ServiceConfig;
+
+const vs::plugin::Spec kSpec{
+    .name = "check_vs_sshd",
+    .label = "VS_SSHD",
+    .synopsis = "[--config PATH] [--strict] [--loopback yes|no|auto]",
+    .purpose =
+        "Reads sshd_config the way sshd does (case-insensitive keywords, the first value of a\n"
+        "keyword wins, Port and ListenAddress repeat, Include with globs read in place, Match\n"
+        "blocks) and judges every address and port sshd will listen on. Without ListenAddress\n"
+        "sshd binds 0.0.0.0 and :: on every Port: on a VServer host that sshd answers ssh for\n"
+        "every guest address that has no sshd of its own. In a guest, X11Forwarding yes with\n"
+        "X11UseLocalhost yes (the default) sets DISPLAY to localhost, a loopback the guest\n"
+        "does not have.",
+    .details =
+        "Host role: a wildcard ListenAddress (or none) is CRITICAL, so is a guest's address;\n"
+        "the host's own addresses and loopback are OK. Guest role: a wildcard is OK (WARNING\n"
+        "with --strict), loopback is CRITICAL unless the guest has loopback (nflags\n"
+        "lback_remap/lback_allow or --loopback yes), an address the guest does not own is\n"
+        "CRITICAL; X11Forwarding yes with X11UseLocalhost yes is WARNING in a guest without\n"
+        "loopback. A host name is WARNING (cannot judge a name). A configuration sshd refuses\n"
+        "(an include loop, Port inside a Match block, a bad port) is CRITICAL: sshd will not\n"
+        "start. An unreadable sshd_config is UNKNOWN.\n"
+        "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).",
+    .examples =
+        "  check_vs_sshd\n"
+        "      the host's /etc/ssh/sshd_config, as the host\n"
+        "  check_vs_sshd --guest web1\n"
+        "      guest web1's sshd_config (inside its root), judged against web1's addresses\n"
+        "  check_vs_sshd --root /srv/image --role guest --strict\n"
+        "      an image about to become a guest; a wildcard is WARNING too\n",
+    .metric = "violations (endpoints the policy does not accept)",
+};
+
+ConfigNote problem_note(const sshd::Problem& p) {
+  if (p.fatal) return {Status::critical, p.where, "sshd refuses this configuration: " + p.text};
+  return {Status::warning, p.where, p.text};
+}
+
+ServiceConfig read_sshd(const Scope& scope, const std::string& path) {
+  const auto loaded = sshd::load_sshd(scope.tree, path);
+  const auto config = sshd::evaluate_sshd(loaded.root);
+  ServiceConfig out;
+  out.files_read = loaded.files_read;
+  for (const auto& p : loaded.problems)
+    out.notes.push_back(problem_note(p));
+  for (const auto& p : config.problems)
+    out.notes.push_back(problem_note(p));
+  for (const auto& b : sshd::listen_endpoints(config))
+    out.endpoints.push_back({b.endpoint, b.where, b.directive});
+  if (scope.is_guest() && !scope.policy.has_loopback()) {
+    for (const auto& d : sshd::x11_localhost_displays(config)) {
+      out.notes.push_back(
+          {Status::warning, d.where,
+           d.text + " with X11UseLocalhost yes: DISPLAY would point at localhost, a loopback " +
+               scope.label() + " lacks; set X11UseLocalhost no",
+           -1, "X11 forwarding needs X11UseLocalhost no"});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  vs::plugin::Plugin plugin(kSpec);
+  vs::policy::ServiceOptions service;
+  vs::policy::add_service_options(plugin, service, "/etc/ssh/sshd_config");
+  const vs::policy::ServiceSpec spec{.noun = "sshd", .process_names = {"sshd"}, .alternatives = {}};
+  return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
+    return vs::policy::check_service(o, service, spec, read_sshd);
+  });
+}

@@ -1,0 +1,10 @@
+#include <cstdint>
+#include <string_view>
+
+#include "config/mysql.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  (void)vs::config::parse_option_file(text, "my.cnf");
+  return 0;
+}

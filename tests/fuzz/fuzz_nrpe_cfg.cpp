@@ -1,0 +1,10 @@
+#include <cstdint>
+#include <string_view>
+
+#include "config/nrpe.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  (void)vs::config::parse_nrpe_file(text, "nrpe.cfg");
+  return 0;
+}

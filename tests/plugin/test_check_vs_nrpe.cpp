@@ -1,0 +1,169 @@
+// check_vs_nrpe as a sysadmin runs it: the built binary on host and guest trees,
+// with Debian 12's own nrpe.cfg and variants.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "process.hpp"
+#include "vserver_tree.hpp"
+
+using vs::test::add_guest;
+using vs::test::TempDir;
+
+namespace {
+
+vs::test::Run nrpe(const TempDir& root, std::vector<std::string> args = {}) {
+  std::vector<std::string> argv{vs::test::plugin("check_vs_nrpe"), "--root", root.path()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return vs::test::run(argv);
+}
+
+std::string perf(int endpoints, int wildcard, int violations) {
+  return " | endpoints=" + std::to_string(endpoints) + ";;;0 wildcard=" + std::to_string(wildcard) +
+         ";;;0 violations=" + std::to_string(violations) + ";;;0\n";
+}
+
+// Debian 12's /etc/nagios into `root` (a host path).
+void install_debian_nrpe(const std::string& root) {
+  std::filesystem::copy(
+      vs::test::fixture("nrpe/debian12"), root,
+      std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
+}
+
+}  // namespace
+
+TEST(CheckVsNrpe, DebianDefaultOnTheHostIsCritical) {
+  TempDir t;
+  add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  install_debian_nrpe(t.path());
+  const auto r = nrpe(t);
+  EXPECT_EQ(r.exit_code, 2);
+  const std::string at = "CRITICAL " + t.path() + "/etc/nagios/nrpe.cfg: ";
+  EXPECT_EQ(
+      r.out,
+      "VS_NRPE CRITICAL - tcp 0.0.0.0:5666 (server_address not set) (nrpe.cfg), tcp [::]:5666 "
+      "(server_address not set) (nrpe.cfg)" +
+          perf(2, 2, 2) + at +
+          "tcp 0.0.0.0:5666 (server_address not set): wildcard; answers for guest web1 "
+          "(192.0.2.40): bind the "
+          "host's own address\n" +
+          at +
+          "tcp [::]:5666 (server_address not set): wildcard (IPv6 only); collides with the guests' "
+          "own binds "
+          "on port 5666: bind the host's own address\n");
+}
+
+TEST(CheckVsNrpe, DebianDefaultInAGuestIsFine) {
+  TempDir t;
+  const std::string web1 = add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  install_debian_nrpe(web1);
+  const auto r = nrpe(t, {"--guest", "web1", "-vv"});
+  EXPECT_EQ(r.exit_code, 0);
+  const std::string at = "OK " + web1 + "/etc/nagios/nrpe.cfg: ";
+  EXPECT_EQ(
+      r.out,
+      "VS_NRPE OK - NRPE: 2 endpoints, all bound as they should be" + perf(2, 2, 0) + at +
+          "tcp 0.0.0.0:5666 (server_address not set): wildcard, confined to guest web1's addresses "
+          "by "
+          "the kernel\n" +
+          at +
+          "tcp [::]:5666 (server_address not set): wildcard (IPv6 only), confined to guest web1's "
+          "addresses by the kernel\n" +
+          at + "read\nOK " + web1 + "/etc/nagios/nrpe_local.cfg: read\nOK " + web1 +
+          "/etc/nagios/nrpe.d: read\n");
+  EXPECT_EQ(nrpe(t, {"--guest", "web1", "--strict"}).exit_code, 1);
+}
+
+TEST(CheckVsNrpe, TheSeedsAdviceIsOk) {
+  TempDir t;
+  add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  install_debian_nrpe(t.path());
+  t.write("etc/nagios/nrpe.d/address.cfg", "server_address=192.0.2.32\n");
+  const auto r = nrpe(t, {"-v"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "VS_NRPE OK - NRPE: 1 endpoint, all bound as they should be" + perf(1, 0, 0) +
+                       "OK " + t.path() +
+                       "/etc/nagios/nrpe.d/address.cfg:1: tcp 192.0.2.32:5666 "
+                       "(server_address=192.0.2.32): a precise "
+                       "address\n");
+}
+
+TEST(CheckVsNrpe, SecuritySettingsCountInBothRoles) {
+  TempDir t;
+  const std::string web1 = add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  t.write("vservers/web1/etc/nagios/nrpe.cfg",
+          "server_address=192.0.2.40\ndont_blame_nrpe=1\ninclude_dir=/etc/nagios/nrpe.d\n");
+  t.write("vservers/web1/etc/nagios/nrpe.d/danger.cfg", "allow_bash_command_substitution=1\n");
+  const auto r = nrpe(t, {"--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 2);
+  const std::string bash =
+      web1 +
+      "/etc/nagios/nrpe.d/danger.cfg:1: allow_bash_command_substitution=1: client arguments "
+      "may run $(...) commands on this machine";
+  EXPECT_EQ(
+      r.out,
+      "VS_NRPE CRITICAL - " + bash + "; 2 warnings" + perf(1, 0, 0) + "CRITICAL " + bash +
+          "\nWARNING " + web1 +
+          "/etc/nagios/nrpe.cfg:2: dont_blame_nrpe=1: clients choose the command arguments (set 0 "
+          "unless a command needs $ARGn$)\nWARNING " +
+          web1 +
+          "/etc/nagios/nrpe.cfg: allowed_hosts not set: nrpe runs commands for any host that "
+          "reaches "
+          "its port\n");
+  // The same file on the host: the address is web1's, and the settings still count.
+  std::filesystem::copy(web1 + "/etc", t.path() + "/etc", std::filesystem::copy_options::recursive);
+  const auto host = nrpe(t);
+  EXPECT_EQ(host.exit_code, 2);
+  EXPECT_NE(
+      host.out.find(
+          "CRITICAL " + t.path() +
+          "/etc/nagios/nrpe.cfg:1: tcp 192.0.2.40:5666 (server_address=192.0.2.40): the host binds "
+          "guest web1's address 192.0.2.40\n"),
+      std::string::npos)
+      << host.out;
+  EXPECT_NE(host.out.find("WARNING " + t.path() + "/etc/nagios/nrpe.cfg:2: dont_blame_nrpe=1"),
+            std::string::npos);
+}
+
+TEST(CheckVsNrpe, IncludeDirLoopsEndWithAWarning) {
+  TempDir t;
+  t.write("etc/nagios/nrpe.cfg",
+          "server_address=192.0.2.1\nallowed_hosts=192.0.2.9\ninclude_dir=/etc/nagios/nrpe.d/\n");
+  t.write("etc/nagios/nrpe.d/a.cfg", "server_port=5667\n");
+  t.symlink("etc/nagios/nrpe.d/loop", "/etc/nagios/nrpe.d");
+  const auto r = nrpe(t);
+  EXPECT_EQ(r.exit_code, 1);
+  const std::string d = t.path() + "/etc/nagios/nrpe.d";
+  EXPECT_EQ(r.out, "VS_NRPE WARNING - " + t.path() +
+                       "/etc/nagios/nrpe.cfg:3: include loop: " + t.path() +
+                       "/etc/nagios/nrpe.cfg -> " + d + " -> " + d + ": skipped" + perf(1, 0, 0) +
+                       "WARNING " + t.path() + "/etc/nagios/nrpe.cfg:3: include loop: " + t.path() +
+                       "/etc/nagios/nrpe.cfg -> " + d + " -> " + d + ": skipped\n");
+  EXPECT_NE(
+      nrpe(t, {"-v"}).out.find("tcp 192.0.2.1:5667 (server_address=192.0.2.1): a precise address"),
+      std::string::npos);
+}
+
+TEST(CheckVsNrpe, ALineNrpeRejectsStopsIt) {
+  TempDir t;
+  t.write("etc/nagios/nrpe.cfg",
+          "server_address=192.0.2.1\nallowed_hosts=192.0.2.9\nserver_port=80\n");
+  const auto r = nrpe(t);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "VS_NRPE CRITICAL - " + t.path() +
+                       "/etc/nagios/nrpe.cfg:3: server_port must be a number from 1024 to 65535: "
+                       "nrpe refuses to "
+                       "start" +
+                       perf(1, 0, 0) + "CRITICAL " + t.path() +
+                       "/etc/nagios/nrpe.cfg:3: server_port must be a number from 1024 to 65535: "
+                       "nrpe refuses to "
+                       "start\n");
+}
+
+TEST(CheckVsNrpe, MissingConfigurationIsUnknown) {
+  TempDir t;
+  const auto r = nrpe(t);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.first_line(), "VS_NRPE UNKNOWN - " + t.path() + "/etc/nagios/nrpe.cfg: no such file" +
+                                perf(0, 0, 0).substr(0, perf(0, 0, 0).size() - 1));
+}

@@ -1,0 +1,276 @@
+// check_vs_sshd as a sysadmin runs it: the built binary on host and guest trees
+// holding Debian 12's stock sshd_config and variants of it.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include <fstream>
+#include <sstream>
+
+#include "process.hpp"
+#include "vserver_tree.hpp"
+
+using vs::test::add_guest;
+using vs::test::TempDir;
+using Outcome = vs::test::Run;
+
+namespace {
+
+const std::string& debian_sshd_config() {
+  static const std::string text = [] {
+    std::ifstream in(vs::test::fixture("sshd/debian12/etc/ssh/sshd_config"));
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+  }();
+  return text;
+}
+
+Outcome sshd(const TempDir& root, std::vector<std::string> args = {}) {
+  std::vector<std::string> argv{vs::test::plugin("check_vs_sshd"), "--root", root.path()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return vs::test::run(argv);
+}
+
+// Relative path of a guest's root inside the TempDir, for TempDir::write.
+std::string in_guest(const TempDir& t, const std::string& guest_root, const std::string& path) {
+  return guest_root.substr(t.path().size() + 1) + path;
+}
+
+// The lines after the summary: one finding per line, worst first.
+std::string findings(const Outcome& r) {
+  const auto nl = r.out.find('\n');
+  return nl == std::string::npos ? std::string{} : r.out.substr(nl + 1);
+}
+
+// The summary line's fixed parts: label and status first, perfdata last (the prose
+// between them is the report's business, tested with it).
+void expect_summary(const Outcome& r, const std::string& label_status,
+                    const std::string& perfdata) {
+  const std::string head = r.first_line();
+  EXPECT_EQ(head.rfind(label_status + " - ", 0), 0u) << head;
+  EXPECT_GE(head.size(), perfdata.size()) << head;
+  EXPECT_EQ(head.substr(head.size() - std::min(head.size(), perfdata.size())), perfdata) << head;
+}
+
+std::string perf(int endpoints, int wildcard, int violations) {
+  return " | endpoints=" + std::to_string(endpoints) + ";;;0 wildcard=" + std::to_string(wildcard) +
+         ";;;0 violations=" + std::to_string(violations) + ";;;0";
+}
+
+const std::string kHostWildcard = ": bind the host's own address";
+
+}  // namespace
+
+TEST(CheckVsSshd, DebianDefaultOnTheHostIsCritical) {
+  TempDir t;
+  t.write("etc/ssh/sshd_config", debian_sshd_config());
+  const Outcome r = sshd(t, {"--role", "host"});
+  EXPECT_EQ(r.exit_code, 2);
+  expect_summary(r, "VS_SSHD CRITICAL", perf(2, 2, 2));
+  const std::string file = t.path() + "/etc/ssh/sshd_config";
+  EXPECT_EQ(
+      findings(r),
+      "CRITICAL " + file +
+          ": no ListenAddress, so [::]:22: wildcard (IPv6 only); would answer for every guest "
+          "address on port 22" +
+          kHostWildcard + "\nCRITICAL " + file +
+          ": no ListenAddress, so 0.0.0.0:22: wildcard; would answer for every guest address on "
+          "port 22" +
+          kHostWildcard + "\n");
+}
+
+TEST(CheckVsSshd, HostWildcardNamesTheGuestsItAnswersFor) {
+  TempDir t;
+  add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  t.write("etc/ssh/sshd_config", "Port 2222\nAddressFamily inet\n");
+  const Outcome r = sshd(t);
+  EXPECT_EQ(r.exit_code, 2);
+  expect_summary(r, "VS_SSHD CRITICAL", perf(1, 1, 1));
+  EXPECT_EQ(
+      findings(r),
+      "CRITICAL " + t.path() +
+          "/etc/ssh/sshd_config:1: Port 2222 and no ListenAddress, so 0.0.0.0:2222: wildcard; "
+          "answers for guest web1 (192.0.2.40)" +
+          kHostWildcard + "\n");
+}
+
+TEST(CheckVsSshd, HostBindingAGuestAddressIsCritical) {
+  TempDir t;
+  add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  t.write("etc/ssh/sshd_config", "ListenAddress 192.0.2.1\nListenAddress 192.0.2.40:22\n");
+  const Outcome r = sshd(t, {"--role", "host"});
+  EXPECT_EQ(r.exit_code, 2);
+  expect_summary(r, "VS_SSHD CRITICAL", perf(2, 0, 1));
+  EXPECT_EQ(findings(r),
+            "CRITICAL " + t.path() +
+                "/etc/ssh/sshd_config:2: ListenAddress 192.0.2.40:22: the host binds guest web1's "
+                "address 192.0.2.40\n");
+}
+
+TEST(CheckVsSshd, HostOwnAddressAndLoopbackAreOk) {
+  TempDir t;
+  t.write("etc/ssh/sshd_config", "ListenAddress 192.0.2.1\nListenAddress 127.0.0.1\n");
+  const Outcome r = sshd(t, {"--role", "host", "-v"});
+  EXPECT_EQ(r.exit_code, 0);
+  expect_summary(r, "VS_SSHD OK", perf(2, 0, 0));
+  EXPECT_EQ(
+      findings(r),
+      "OK " + t.path() +
+          "/etc/ssh/sshd_config:1: ListenAddress 192.0.2.1 (port 22): a precise address\nOK " +
+          t.path() + "/etc/ssh/sshd_config:2: ListenAddress 127.0.0.1 (port 22): loopback\n");
+}
+
+TEST(CheckVsSshd, DebianDefaultInAGuestWarnsAboutX11) {
+  TempDir t;
+  const std::string root = add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  t.write(in_guest(t, root, "/etc/ssh/sshd_config"), debian_sshd_config());
+  const Outcome r = sshd(t, {"--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 1);
+  expect_summary(r, "VS_SSHD WARNING", perf(2, 2, 0));
+  EXPECT_EQ(
+      findings(r),
+      "WARNING " + root +
+          "/etc/ssh/sshd_config:90: X11Forwarding yes with X11UseLocalhost yes: DISPLAY would "
+          "point at localhost, a loopback guest web1 lacks; set X11UseLocalhost no\n");
+}
+
+TEST(CheckVsSshd, GuestWithLoopbackHasNoX11Finding) {
+  TempDir t;
+  const std::string root =
+      add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}, .nflags = {"lback_remap"}});
+  t.write(in_guest(t, root, "/etc/ssh/sshd_config"), debian_sshd_config());
+  const Outcome r = sshd(t, {"--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 0);
+  expect_summary(r, "VS_SSHD OK", perf(2, 2, 0));
+  EXPECT_EQ(findings(r), "");
+}
+
+TEST(CheckVsSshd, GuestX11UseLocalhostNoIsTheFix) {
+  TempDir t;
+  const std::string root = add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  t.write(in_guest(t, root, "/etc/ssh/sshd_config.d/x11.conf"), "X11UseLocalhost no\n");
+  t.write(in_guest(t, root, "/etc/ssh/sshd_config"), debian_sshd_config());
+  const Outcome r = sshd(t, {"--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(findings(r), "");
+}
+
+TEST(CheckVsSshd, GuestStrictWarnsAboutTheWildcard) {
+  TempDir t;
+  const std::string root =
+      add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}, .nflags = {"lback_remap"}});
+  t.write(in_guest(t, root, "/etc/ssh/sshd_config"), "AddressFamily inet\n");
+  const Outcome r = sshd(t, {"--guest", "web1", "--strict"});
+  EXPECT_EQ(r.exit_code, 1);
+  expect_summary(r, "VS_SSHD WARNING", perf(1, 1, 1));
+  EXPECT_EQ(
+      findings(r),
+      "WARNING " + root +
+          "/etc/ssh/sshd_config: no ListenAddress, so 0.0.0.0:22: wildcard; --strict: bind guest "
+          "web1's own address\n");
+}
+
+TEST(CheckVsSshd, GuestLoopbackIsCriticalUnlessItHasLoopback) {
+  TempDir t;
+  const std::string root = add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  const std::string remapped =
+      add_guest(t, {.name = "web2", .ips = {"192.0.2.41"}, .nflags = {"lback_remap"}});
+  t.write(in_guest(t, root, "/etc/ssh/sshd_config"),
+          "ListenAddress 127.0.0.1\nListenAddress 192.0.2.40\n");
+  t.write(in_guest(t, remapped, "/etc/ssh/sshd_config"),
+          "ListenAddress 127.0.0.1\nListenAddress 192.0.2.41\n");
+  Outcome r = sshd(t, {"--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 2);
+  expect_summary(r, "VS_SSHD CRITICAL", perf(2, 0, 1));
+  EXPECT_EQ(
+      findings(r),
+      "CRITICAL " + root +
+          "/etc/ssh/sshd_config:1: ListenAddress 127.0.0.1 (port 22): loopback address, but guest "
+          "web1 has no loopback interface: the bind fails\n");
+  r = sshd(t, {"--guest", "web2"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  r = sshd(t, {"--guest", "web1", "--loopback", "yes"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST(CheckVsSshd, GuestAddressItDoesNotOwnIsCritical) {
+  TempDir t;
+  const std::string root = add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  t.write(in_guest(t, root, "/etc/ssh/sshd_config"), "ListenAddress [2001:db8::99]:22\n");
+  const Outcome r = sshd(t, {"--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 2);
+  expect_summary(r, "VS_SSHD CRITICAL", perf(1, 0, 1));
+  EXPECT_EQ(
+      findings(r),
+      "CRITICAL " + root +
+          "/etc/ssh/sshd_config:1: ListenAddress [2001:db8::99]:22: address 2001:db8::99 is not "
+          "guest web1's (it owns 192.0.2.40): the bind fails\n");
+}
+
+TEST(CheckVsSshd, HostNameCannotBeJudged) {
+  TempDir t;
+  t.write("etc/ssh/sshd_config", "ListenAddress ssh.example.org:22\n");
+  const Outcome r = sshd(t, {"--role", "host"});
+  EXPECT_EQ(r.exit_code, 1);
+  expect_summary(r, "VS_SSHD WARNING", perf(1, 0, 1));
+  EXPECT_EQ(
+      findings(r),
+      "WARNING " + t.path() +
+          "/etc/ssh/sshd_config:1: ListenAddress ssh.example.org:22: host name 'ssh.example.org' "
+          "instead of an address: cannot judge a name\n");
+}
+
+TEST(CheckVsSshd, IncludeOfItselfIsCritical) {
+  TempDir t;
+  t.write("etc/ssh/sshd_config", "ListenAddress 192.0.2.1\nInclude sshd_config\n");
+  const Outcome r = sshd(t, {"--role", "host"});
+  EXPECT_EQ(r.exit_code, 2);
+  expect_summary(r, "VS_SSHD CRITICAL", perf(1, 0, 0));
+  const std::string file = t.path() + "/etc/ssh/sshd_config";
+  EXPECT_EQ(findings(r), "CRITICAL " + file +
+                             ":2: sshd refuses this configuration: include loop: " + file + " -> " +
+                             file + "\n");
+}
+
+TEST(CheckVsSshd, PortInsideMatchIsCritical) {
+  TempDir t;
+  t.write("etc/ssh/sshd_config", "ListenAddress 192.0.2.1\nMatch User bob\n  Port 2222\n");
+  const Outcome r = sshd(t, {"--role", "host"});
+  EXPECT_EQ(r.exit_code, 2);
+  expect_summary(r, "VS_SSHD CRITICAL", perf(1, 0, 0));
+  const std::string file = t.path() + "/etc/ssh/sshd_config";
+  EXPECT_EQ(
+      findings(r),
+      "CRITICAL " + file +
+          ":3: sshd refuses this configuration: Directive 'Port' is not allowed within a Match "
+          "block (" +
+          file + ":2)\n");
+}
+
+TEST(CheckVsSshd, MissingConfigurationIsUnknown) {
+  TempDir t;
+  const Outcome r = sshd(t, {"--role", "host"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.first_line().rfind("VS_SSHD UNKNOWN - " + t.path() + "/etc/ssh/sshd_config: ", 0), 0u)
+      << r.out;
+}
+
+TEST(CheckVsSshd, ConfigOptionPicksAnotherFile) {
+  TempDir t;
+  t.write("srv/sshd_config", "ListenAddress 192.0.2.1\n");
+  const Outcome r = sshd(t, {"--role", "host", "--config", "/srv/sshd_config"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST(CheckVsSshd, HelpAndVersion) {
+  const Outcome help = vs::test::run({vs::test::plugin("check_vs_sshd"), "--help"});
+  EXPECT_EQ(help.exit_code, 3);
+  EXPECT_NE(help.out.find("X11UseLocalhost"), std::string::npos);
+  EXPECT_NE(help.out.find("--strict"), std::string::npos);
+  const Outcome version = vs::test::run({vs::test::plugin("check_vs_sshd"), "--version"});
+  EXPECT_EQ(version.exit_code, 3);
+  EXPECT_EQ(version.out.rfind("check_vs_sshd v", 0), 0u);
+  const Outcome bad = vs::test::run({vs::test::plugin("check_vs_sshd"), "--loopback", "maybe"});
+  EXPECT_EQ(bad.exit_code, 3);
+}

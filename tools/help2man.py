@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Write a man page from a check_vs program's --help output.
+
+The help text is the one documentation of the options, so the man page is made from
+it at build time instead of being kept by hand. The layout it expects is the one
+vs::plugin::Plugin::help() prints (and vs-nrpe-config copies):
+
+    NAME vVERSION (check_vs)          first line
+    <purpose paragraph>               -> NAME (first sentence) and DESCRIPTION
+    Usage:                            -> SYNOPSIS
+    <Title:> then "  --option ..."    -> OPTIONS, one .SS per group (Boost's layout)
+    Examples:                         -> EXAMPLES ("  command" / "      what it does")
+    Exit status: ...                  -> EXIT STATUS
+    anything else                     -> paragraphs of DESCRIPTION
+
+Plugins exit 3 after --help (monitoring-plugins convention), other programs 0;
+both are accepted. Usage: help2man.py --section N --output FILE PROGRAM
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+# Boost.Program_options: "  -t [ --timeout ] SEC (=10)   description", the
+# description on the same line after 2+ spaces (1 when the column is full) or on
+# the next, deeper indented lines.
+OPTION = re.compile(r"^  (-\w(?: \[ --[\w-]+ \])?|--[\w-]+)"  # names
+                    r"(?: (?!\s)([^ (][^ ]*))?"            # value name
+                    r"(?: \(=([^)]*)\))?"                  # default
+                    r"(?:\s+(\S.*))?$")                     # description
+
+
+def roff(text):
+    """Escapes text for a roff line: backslashes, and leading control characters."""
+    text = text.replace("\\", "\\e")
+    if text.startswith((".", "'")):
+        text = "\\&" + text
+    return text
+
+
+def option_spec(names, value):
+    """'-t [ --timeout ]', 'SEC' -> '-t, --timeout SEC': bold names, italic value."""
+    words = names.replace("[ ", "").replace(" ]", "").split()
+    text = ", ".join("\\fB" + roff(w).replace("-", "\\-") + "\\fR" for w in words)
+    if value:
+        text += " \\fI" + roff(value) + "\\fR"
+    return text
+
+
+def blocks(lines):
+    """Splits lines into blank-line separated blocks."""
+    block = []
+    for line in lines:
+        if line.strip():
+            block.append(line.rstrip())
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def first_sentence(paragraph):
+    text = " ".join(line.strip() for line in paragraph)
+    match = re.match(r"(.+?[.:])(\s|$)", text)
+    return (match.group(1) if match else text).rstrip(".:")
+
+
+def options_section(out, title, lines):
+    out.append(".SS " + roff(title))
+    default = None
+
+    def close():
+        if default is not None:
+            out.append("(default: %s)" % roff(default))
+
+    for line in lines:
+        match = OPTION.match(line)
+        if match:
+            close()
+            names, value, default, description = match.groups()
+            out.append(".TP")
+            out.append(option_spec(names, value))
+            if description:
+                out.append(roff(description))
+        else:
+            out.append(roff(line.strip()))
+    close()
+
+
+def examples_section(out, lines):
+    out.append(".SH EXAMPLES")
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if indent <= 2:
+            out.append(".TP")
+            out.append("\\fB" + roff(line.strip()).replace("-", "\\-") + "\\fR")
+        else:
+            out.append(roff(line.strip()))
+
+
+def render(name, section, text):
+    lines = text.splitlines()
+    if not lines:
+        raise ValueError("empty --help output")
+    version = lines[0].split(" v", 1)[1].split()[0] if " v" in lines[0] else ""
+    date = ""
+    if "SOURCE_DATE_EPOCH" in os.environ:  # reproducible builds (Debian sets it)
+        date = time.strftime("%Y-%m-%d", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
+    parts = list(blocks(lines[1:]))
+    purpose = parts.pop(0) if parts and not parts[0][0].endswith(":") else [name]
+
+    out = [
+        '.TH "%s" "%s" "%s" "check_vs %s" "check_vs manual"'
+        % (name.upper(), section, date, version),
+        ".SH NAME",
+        "%s \\- %s" % (roff(name).replace("-", "\\-"), roff(first_sentence(purpose))),
+    ]
+    synopsis, options, examples, description, tail = [], [], [], [], []
+    for block in parts:
+        head = block[0]
+        if head == "Usage:":
+            synopsis = block[1:]
+        elif head.endswith(":") and len(block) > 1 and OPTION.match(block[1]):
+            options.append((head[:-1], block[1:]))
+        elif head == "Examples:":
+            examples = block[1:]
+        elif head.startswith("Exit status:"):
+            tail.append(block)
+        else:
+            description.append(block)
+
+    if synopsis:
+        out.append(".SH SYNOPSIS")
+        for line in synopsis:
+            out.append(".br")
+            out.append(roff(line.strip()))
+    out.append(".SH DESCRIPTION")
+    out.append(roff(" ".join(line.strip() for line in purpose)))
+    for block in description:
+        out.append(".PP")
+        out.extend(roff(line.strip()) for line in block)
+    if options:
+        out.append(".SH OPTIONS")
+        for title, body in options:
+            options_section(out, title, body)
+    if examples:
+        examples_section(out, examples)
+    for block in tail:
+        out.append(".SH EXIT STATUS")
+        first = block[0][len("Exit status:"):].strip()
+        out.extend(roff(line.strip()) for line in ([first] if first else []) + block[1:])
+    return "\n".join(out) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--section", required=True)
+    parser.add_argument("--output", required=True)
+    parser.add_argument("program")
+    args = parser.parse_args()
+
+    env = dict(os.environ, LC_ALL="C")
+    # In a sanitizer build the programs are instrumented: a leak report at exit
+    # (or LeakSanitizer failing under ptrace limits) must not fail the man page.
+    env["ASAN_OPTIONS"] = "detect_leaks=0" + (":" + env["ASAN_OPTIONS"] if env.get("ASAN_OPTIONS") else "")
+    run = subprocess.run([args.program, "--help"], capture_output=True, text=True,
+                         env=env, timeout=60, check=False)
+    if run.returncode not in (0, 3) or not run.stdout.strip():
+        sys.exit("help2man.py: %s --help exited %d: %s"
+                 % (args.program, run.returncode, run.stderr.strip()))
+    name = os.path.basename(args.program)
+    page = render(name, args.section, run.stdout)
+    with open(args.output, "w", encoding="utf-8") as f:
+        f.write(page)
+
+
+if __name__ == "__main__":
+    main()
