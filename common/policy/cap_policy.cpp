@@ -135,16 +135,18 @@ bool CapPolicy::is_allowed(const std::string& guest, std::uint64_t bit) const {
 void judge_guest(const CapPolicy& policy, const vserver::Guest& g,
                  const std::optional<vserver::LiveContext>& live, plugin::Result& result,
                  CapCounts& counts) {
+  bool unreadable = false;
   for (const auto& p : g.problems) {
     // An unreadable vdir or address is not this plugin's business unless it hides caps.
     if (p.where.file.find("capabilities") == std::string::npos) continue;
+    unreadable = true;
     result.add(Status::unknown, p.where.str(), "guest " + g.name + ": " + p.message);
   }
   bool broken = false;
   if (g.bcaps) judge_file(policy, g, *g.bcaps, CapKind::bcap, result, counts, broken);
   if (g.ccaps) judge_file(policy, g, *g.ccaps, CapKind::ccap, result, counts, broken);
   if (broken) ++counts.broken;
-  if (!g.bcaps && !g.ccaps)
+  if (!g.bcaps && !g.ccaps && !unreadable)
     result.add(Status::ok, "guest " + g.name, "no capability files: defaults apply");
   if (live && live->bcaps && g.bcaps) {
     const std::uint64_t configured = g.bcaps->list.granted();

@@ -6,12 +6,16 @@
 
 #include <filesystem>
 
+#include "plugin_output.hpp"
 #include "process.hpp"
 #include "vserver_tree.hpp"
 
 using vs::test::add_guest;
 using vs::test::TempDir;
 using Outcome = vs::test::Run;
+
+using vs::test::expect_summary;
+using vs::test::findings;
 
 namespace {
 
@@ -32,30 +36,11 @@ void enable_ssl(const TempDir& t, const std::string& dir = "") {
 }
 
 Outcome apache(const TempDir& root, std::vector<std::string> args = {}) {
-  std::vector<std::string> argv{vs::test::plugin("check_vs_apache"), "--root", root.path()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return vs::test::run(argv);
-}
-
-// The lines after the summary: one finding per line, worst first.
-std::string findings(const Outcome& r) {
-  const auto nl = r.out.find('\n');
-  return nl == std::string::npos ? std::string{} : r.out.substr(nl + 1);
-}
-
-// The summary line's fixed parts: label and status first, perfdata last (the prose
-// between them is the report's business, tested with it).
-void expect_summary(const Outcome& r, const std::string& label_status,
-                    const std::string& perfdata) {
-  const std::string head = r.first_line();
-  EXPECT_EQ(head.rfind(label_status + " - ", 0), 0u) << head;
-  EXPECT_GE(head.size(), perfdata.size()) << head;
-  EXPECT_EQ(head.substr(head.size() - std::min(head.size(), perfdata.size())), perfdata) << head;
+  return vs::test::run_plugin("check_vs_apache", root.path(), args);
 }
 
 std::string perf(int endpoints, int wildcard, int violations) {
-  return " | endpoints=" + std::to_string(endpoints) + ";;;0 wildcard=" + std::to_string(wildcard) +
-         ";;;0 violations=" + std::to_string(violations) + ";;;0";
+  return vs::test::service_perf(endpoints, wildcard, violations);
 }
 
 const std::string kDualStack = ": wildcard (dual-stack: IPv6 and IPv4); ";

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "plugin_output.hpp"
 #include "process.hpp"
 #include "vserver_tree.hpp"
 
@@ -11,9 +12,7 @@ using vs::test::TempDir;
 namespace {
 
 vs::test::Run caps(const TempDir& root, std::vector<std::string> args = {}) {
-  std::vector<std::string> argv{vs::test::plugin("check_vs_caps"), "--root", root.path()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return vs::test::run(argv);
+  return vs::test::run_plugin("check_vs_caps", root.path(), args);
 }
 
 TEST(CheckVsCaps, HostWithoutUtilVserverIsOk) {

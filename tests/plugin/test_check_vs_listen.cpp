@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "plugin_output.hpp"
 #include "process.hpp"
 #include "vserver_tree.hpp"
 
@@ -14,9 +15,7 @@ using vs::test::TempDir;
 namespace {
 
 vs::test::Run check_listen(const TempDir& root, std::vector<std::string> args = {}) {
-  std::vector<std::string> argv{vs::test::plugin("check_vs_listen"), "--root", root.path()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return vs::test::run(argv);
+  return vs::test::run_plugin("check_vs_listen", root.path(), args);
 }
 
 // A TCP listener on 127.0.0.1 and a free port, held by this test process.

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "plugin_output.hpp"
 #include "process.hpp"
 #include "vserver_tree.hpp"
 
@@ -14,14 +15,11 @@ using vs::test::TempDir;
 namespace {
 
 vs::test::Run mysql(const TempDir& root, std::vector<std::string> args = {}) {
-  std::vector<std::string> argv{vs::test::plugin("check_vs_mysql"), "--root", root.path()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return vs::test::run(argv);
+  return vs::test::run_plugin("check_vs_mysql", root.path(), args);
 }
 
 std::string perf(int endpoints, int wildcard, int violations) {
-  return " | endpoints=" + std::to_string(endpoints) + ";;;0 wildcard=" + std::to_string(wildcard) +
-         ";;;0 violations=" + std::to_string(violations) + ";;;0\n";
+  return vs::test::service_perf(endpoints, wildcard, violations) + "\n";
 }
 
 // Debian 12's /etc/mysql (and the alternatives link) into `root` (a host path).

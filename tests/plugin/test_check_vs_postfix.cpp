@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "config/postfix.hpp"
+#include "plugin_output.hpp"
 #include "process.hpp"
 #include "vserver_tree.hpp"
 
@@ -42,9 +43,7 @@ void write_postfix(const TempDir& t, const std::string& main_cf,
 }
 
 vs::test::Run postfix(const TempDir& root, std::vector<std::string> args = {}) {
-  std::vector<std::string> argv{vs::test::plugin("check_vs_postfix"), "--root", root.path()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return vs::test::run(argv);
+  return vs::test::run_plugin("check_vs_postfix", root.path(), args);
 }
 
 // Adds a guest and writes its Postfix files inside its root directory.
@@ -57,8 +56,7 @@ std::string add_postfix_guest(const TempDir& t, const vs::test::GuestSpec& spec,
 }
 
 std::string perf(int endpoints, int wildcard, int violations) {
-  return " | endpoints=" + std::to_string(endpoints) + ";;;0 wildcard=" + std::to_string(wildcard) +
-         ";;;0 violations=" + std::to_string(violations) + ";;;0";
+  return vs::test::service_perf(endpoints, wildcard, violations);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "plugin_output.hpp"
 #include "process.hpp"
 #include "vserver_tree.hpp"
 
@@ -15,14 +16,11 @@ namespace {
 const std::string kDebianDefault = vs::test::fixture("slapd/debian12/etc/default/slapd");
 
 vs::test::Run slapd(const TempDir& root, std::vector<std::string> args = {}) {
-  std::vector<std::string> argv{vs::test::plugin("check_vs_slapd"), "--root", root.path()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return vs::test::run(argv);
+  return vs::test::run_plugin("check_vs_slapd", root.path(), args);
 }
 
 std::string perf(int endpoints, int wildcard, int violations) {
-  return " | endpoints=" + std::to_string(endpoints) + ";;;0 wildcard=" + std::to_string(wildcard) +
-         ";;;0 violations=" + std::to_string(violations) + ";;;0\n";
+  return vs::test::service_perf(endpoints, wildcard, violations) + "\n";
 }
 
 // A host with guest web1 (192.0.2.40); returns web1's root directory.

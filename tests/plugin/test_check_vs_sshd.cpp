@@ -7,12 +7,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "plugin_output.hpp"
 #include "process.hpp"
 #include "vserver_tree.hpp"
 
 using vs::test::add_guest;
 using vs::test::TempDir;
 using Outcome = vs::test::Run;
+
+using vs::test::expect_summary;
+using vs::test::findings;
 
 namespace {
 
@@ -27,9 +31,7 @@ const std::string& debian_sshd_config() {
 }
 
 Outcome sshd(const TempDir& root, std::vector<std::string> args = {}) {
-  std::vector<std::string> argv{vs::test::plugin("check_vs_sshd"), "--root", root.path()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return vs::test::run(argv);
+  return vs::test::run_plugin("check_vs_sshd", root.path(), args);
 }
 
 // Relative path of a guest's root inside the TempDir, for TempDir::write.
@@ -37,25 +39,8 @@ std::string in_guest(const TempDir& t, const std::string& guest_root, const std:
   return guest_root.substr(t.path().size() + 1) + path;
 }
 
-// The lines after the summary: one finding per line, worst first.
-std::string findings(const Outcome& r) {
-  const auto nl = r.out.find('\n');
-  return nl == std::string::npos ? std::string{} : r.out.substr(nl + 1);
-}
-
-// The summary line's fixed parts: label and status first, perfdata last (the prose
-// between them is the report's business, tested with it).
-void expect_summary(const Outcome& r, const std::string& label_status,
-                    const std::string& perfdata) {
-  const std::string head = r.first_line();
-  EXPECT_EQ(head.rfind(label_status + " - ", 0), 0u) << head;
-  EXPECT_GE(head.size(), perfdata.size()) << head;
-  EXPECT_EQ(head.substr(head.size() - std::min(head.size(), perfdata.size())), perfdata) << head;
-}
-
 std::string perf(int endpoints, int wildcard, int violations) {
-  return " | endpoints=" + std::to_string(endpoints) + ";;;0 wildcard=" + std::to_string(wildcard) +
-         ";;;0 violations=" + std::to_string(violations) + ";;;0";
+  return vs::test::service_perf(endpoints, wildcard, violations);
 }
 
 const std::string kHostWildcard = ": bind the host's own address";

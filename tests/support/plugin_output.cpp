@@ -1,0 +1,33 @@
+#include "plugin_output.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace vs::test {
+
+Run run_plugin(const std::string& name, const std::string& root,
+               const std::vector<std::string>& args) {
+  std::vector<std::string> argv{plugin(name), "--root", root};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv);
+}
+
+std::string findings(const Run& r) {
+  const auto nl = r.out.find('\n');
+  return nl == std::string::npos ? std::string{} : r.out.substr(nl + 1);
+}
+
+void expect_summary(const Run& r, const std::string& label_status, const std::string& perfdata) {
+  const std::string head = r.first_line();
+  EXPECT_EQ(head.rfind(label_status + " - ", 0), 0u) << head;
+  EXPECT_GE(head.size(), perfdata.size()) << head;
+  EXPECT_EQ(head.substr(head.size() - std::min(head.size(), perfdata.size())), perfdata) << head;
+}
+
+std::string service_perf(int endpoints, int wildcard, int violations) {
+  return " | endpoints=" + std::to_string(endpoints) + ";;;0 wildcard=" + std::to_string(wildcard) +
+         ";;;0 violations=" + std::to_string(violations) + ";;;0";
+}
+
+}  // namespace vs::test
