@@ -20,7 +20,8 @@ vs::test::Run check_listen(const TempDir& root, std::vector<std::string> args = 
 
 // A TCP listener on 127.0.0.1 and a free port, held by this test process.
 struct LoopbackListener {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  // CLOEXEC: a plugin that inherited it would find itself as the owner.
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   std::uint16_t port = 0;
   LoopbackListener() {
     sockaddr_in a{};

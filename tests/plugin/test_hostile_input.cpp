@@ -203,3 +203,61 @@ TEST(HostileInput, GuestNamesCannotBreakTheFormat) {
 }
 
 }  // namespace
+
+namespace {
+
+// Two thousand guests: a correct count and output that still fits NRPE's buffer.
+TEST(Scale, TwoThousandGuests) {
+  TempDir dir;
+  for (int i = 0; i < 2000; ++i) {
+    vs::test::add_guest(dir, {.name = "g" + std::to_string(i),
+                              .ips = {"192.0.2." + std::to_string(1 + i % 250)},
+                              .bcapabilities = i % 4 == 0 ? "NET_RAW\n" : "CHOWN\n"});
+  }
+  const auto r = vs::test::run_plugin("check_vs_caps", dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_LE(r.out.size(), 1023u);
+  EXPECT_NE(r.first_line().find(
+                "| guests=2000;;;0 net_raw=500;;;0;2000 denied=500;;;0 broken=0;;;0;2000"),
+            std::string::npos)
+      << r.first_line();
+  EXPECT_NE(r.out.find(" more findings)\n"), std::string::npos);
+}
+
+// Run as nobody on a tree nobody may read: every plugin answers, 0..3, no signal.
+TEST(Unprivileged, EveryPluginAsNobody) {
+  if (!vs::test::is_root()) GTEST_SKIP() << "needs root to switch to nobody (setpriv)";
+  if (!vs::test::have_program("setpriv")) GTEST_SKIP() << "needs setpriv (util-linux)";
+  const char* src = std::getenv("VS_SOURCE_ROOT");
+  ASSERT_NE(src, nullptr);
+  TempDir dir;
+  std::filesystem::copy(
+      std::string(src) + "/examples/demo-host", dir.path() + "/demo",
+      std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all |
+                                               std::filesystem::perms::others_read |
+                                               std::filesystem::perms::others_exec);
+  // The plugins too: the build tree may sit where nobody cannot reach.
+  for (const auto& t : kTargets)
+    std::filesystem::copy(vs::test::plugin(t.plugin), dir.path() + "/" + t.plugin);
+  std::filesystem::copy(vs::test::plugin("check_vs_listen"), dir.path() + "/check_vs_listen");
+  std::vector<std::string> plugins{"check_vs_listen"};
+  for (const auto& t : kTargets)
+    plugins.push_back(t.plugin);
+  for (const auto& p : plugins) {
+    for (const std::vector<std::string>& extra :
+         {std::vector<std::string>{}, std::vector<std::string>{"--guest", "web1"}}) {
+      std::vector<std::string> argv{"setpriv",           "--reuid=nobody",     "--regid=nogroup",
+                                    "--clear-groups",    dir.path() + "/" + p, "--root",
+                                    dir.path() + "/demo"};
+      argv.insert(argv.end(), extra.begin(), extra.end());
+      const auto r = vs::test::run(argv);
+      EXPECT_EQ(r.signal, 0) << p;
+      EXPECT_GE(r.exit_code, 0) << p << ": " << r.out << r.err;
+      EXPECT_LE(r.exit_code, 3) << p;
+      EXPECT_EQ(r.out.rfind("VS_", 0), 0u) << p << ": " << r.out << r.err;
+    }
+  }
+}
+
+}  // namespace

@@ -21,7 +21,7 @@ struct LoopbackSocket {
   int fd = -1;
   std::uint16_t port = 0;
   LoopbackSocket(int type) {
-    fd = socket(AF_INET, type, 0);
+    fd = socket(AF_INET, type | SOCK_CLOEXEC, 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);

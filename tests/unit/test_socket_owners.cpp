@@ -89,7 +89,7 @@ TEST(FindOwners, UnreadableFdDirectoryIsReported) {
 }
 
 TEST(FindOwners, FindsThisProcessesSocket) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   ASSERT_GE(fd, 0);
   struct stat st {};
   ASSERT_EQ(fstat(fd, &st), 0);
