@@ -26,7 +26,7 @@ for i in $(seq 1 50); do
 done
 
 python3 - "$runs" "$dummy" "$build" "$tree" <<'PY'
-import os, resource, statistics, subprocess, sys, time
+import os, statistics, subprocess, sys, time
 runs, dummy, build, tree = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 cases = {
     "/bin/true": ["/bin/true"],
@@ -43,7 +43,6 @@ def run_once(argv):
     t0 = time.perf_counter()
     p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     dt = time.perf_counter() - t0
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     return dt, p.returncode
 
 times = {k: [] for k in cases}

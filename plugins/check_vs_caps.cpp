@@ -145,16 +145,19 @@ Result check(const StandardOptions& o, const CapsOptions& caps) {
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
   CapsOptions caps;
-  plugin.add_options()(
-      "crit-cap", po::value(&caps.crit_caps)->value_name("CAP"),
-      "a granted CAP is CRITICAL; repeatable; a given list replaces the default (NET_RAW)")(
-      "warn-cap", po::value(&caps.warn_caps)->value_name("CAP"),
-      "a granted CAP is WARNING; repeatable; default: util-vserver's insecure bcaps (SETPCAP, "
-      "LINUX_IMMUTABLE, NET_BROADCAST, NET_ADMIN, IPC_LOCK, IPC_OWNER, SYS_MODULE, SYS_RAWIO, "
-      "SYS_PACCT, SYS_ADMIN, SYS_NICE, SYS_RESOURCE, SYS_TIME, MKNOD, AUDIT_CONTROL)")(
-      "allow", po::value(&caps.allows)->value_name("GUEST:CAP"),
-      "accept one grant (GUEST may be * for every guest, or pid:N for --pid); repeatable")(
-      "pid", po::value(&caps.pids)->value_name("PID"),
-      "judge the bounding set (CapBnd) of process PID, e.g. a container's init; repeatable");
+  // One option a paragraph, as the formatter cannot lay out the chain.
+  // clang-format off
+  plugin.add_options()
+      ("crit-cap", po::value(&caps.crit_caps)->value_name("CAP"),
+       "a granted CAP is CRITICAL; repeatable; a given list replaces the default (NET_RAW)")
+      ("warn-cap", po::value(&caps.warn_caps)->value_name("CAP"),
+       "a granted CAP is WARNING; repeatable; default: util-vserver's insecure bcaps (SETPCAP, "
+       "LINUX_IMMUTABLE, NET_BROADCAST, NET_ADMIN, IPC_LOCK, IPC_OWNER, SYS_MODULE, SYS_RAWIO, "
+       "SYS_PACCT, SYS_ADMIN, SYS_NICE, SYS_RESOURCE, SYS_TIME, MKNOD, AUDIT_CONTROL)")
+      ("allow", po::value(&caps.allows)->value_name("GUEST:CAP"),
+       "accept one grant (GUEST may be * for every guest, or pid:N for --pid); repeatable")
+      ("pid", po::value(&caps.pids)->value_name("PID"),
+       "judge the bounding set (CapBnd) of process PID, e.g. a container's init; repeatable");
+  // clang-format on
   return plugin.run(argc, argv, [&](const StandardOptions& o) { return check(o, caps); });
 }

@@ -68,32 +68,30 @@ Plugin::Plugin(Spec spec) : spec_(std::move(spec)), own_("Options of " + spec_.n
 po::options_description Plugin::standard_options() {
   const std::string metric = spec_.metric.empty() ? "the main metric" : spec_.metric;
   po::options_description d("Standard options", 100, 50);
-  d.add_options()("help,h", "print this help and exit (status 3)")(
-      "version,V", "print the version and exit (status 3)")(
-      "verbose,v",
-      "more output; repeat: -v every finding (OK ones too), -vv also the inputs read, "
-      "-vvv debug")(
-      "timeout,t", po::value<unsigned>(&std_.timeout_seconds)->default_value(10)->value_name("SEC"),
-      "give up after SEC seconds with UNKNOWN")(
-      "warning,w", po::value<std::string>(&warning_text_)->value_name("RANGE"),
-      ("WARNING when " + metric + " is outside RANGE (Nagios range syntax)").c_str())(
-      "critical,c", po::value<std::string>(&critical_text_)->value_name("RANGE"),
-      ("CRITICAL when " + metric + " is outside RANGE").c_str())(
-      "root", po::value<std::string>(&std_.root)->default_value("/")->value_name("DIR"),
-      "read every configuration file under DIR instead of /; symlinks cannot leave DIR")(
-      "vservers-dir",
-      po::value<std::string>(&std_.vservers_dir)->default_value("/etc/vservers")->value_name("DIR"),
-      "util-vserver configuration directory, under --root")(
-      "guest", po::value<std::vector<std::string>>(&std_.guests)->value_name("NAME"),
-      "check guest NAME from the host (its addresses, its root tree); repeatable")(
-      "role",
-      po::value<std::string>(&role_text_)->default_value("auto")->value_name("host|guest|auto"),
-      "judge as the host or as a guest; auto: a guest when running in a VServer context (VxID > "
-      "0)")("max-output",
-            po::value<std::size_t>(&std_.max_output)
-                ->default_value(kDefaultMaxOutput)
-                ->value_name("BYTES"),
-            "cap the whole output at BYTES (NRPE v2 reads 1023); 0: no cap");
+  // clang-format off
+  d.add_options()
+      ("help,h", "print this help and exit (status 3)")
+      ("version,V", "print the version and exit (status 3)")
+      ("verbose,v", "more output; repeat: -v every finding (OK ones too), -vv also the inputs read")
+      ("timeout,t", po::value<unsigned>(&std_.timeout_seconds)->default_value(10)->value_name("SEC"),
+       "give up after SEC seconds with UNKNOWN")
+      ("warning,w", po::value<std::string>(&warning_text_)->value_name("RANGE"),
+       ("WARNING when " + metric + " is outside RANGE (Nagios range syntax)").c_str())
+      ("critical,c", po::value<std::string>(&critical_text_)->value_name("RANGE"),
+       ("CRITICAL when " + metric + " is outside RANGE").c_str())
+      ("root", po::value<std::string>(&std_.root)->default_value("/")->value_name("DIR"),
+       "read every configuration file under DIR instead of /; symlinks cannot leave DIR")
+      ("vservers-dir",
+       po::value<std::string>(&std_.vservers_dir)->default_value("/etc/vservers")->value_name("DIR"),
+       "util-vserver configuration directory, under --root")
+      ("guest", po::value<std::vector<std::string>>(&std_.guests)->value_name("NAME"),
+       "check guest NAME from the host (its addresses, its root tree); repeatable")
+      ("role", po::value<std::string>(&role_text_)->default_value("auto")->value_name("host|guest|auto"),
+       "judge as the host or as a guest; auto: a guest when running in a VServer context (VxID > 0)")
+      ("max-output",
+       po::value<std::size_t>(&std_.max_output)->default_value(kDefaultMaxOutput)->value_name("BYTES"),
+       "cap the whole output at BYTES (NRPE v2 reads 1023); 0: no cap");
+  // clang-format on
   return d;
 }
 
