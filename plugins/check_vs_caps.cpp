@@ -84,7 +84,9 @@ Result check(const StandardOptions& o, const CapsOptions& caps) {
   int checked = 0;
 
   if (caps.pids.empty() || !o.guests.empty()) {
-    const auto site = vs::vserver::open_site(o);
+    // Capabilities and run state only: no roots, addresses or flags to read.
+    const auto site =
+        vs::vserver::open_site(o, {.root = false, .addresses = false, .nflags = false});
     std::vector<const vs::vserver::Guest*> scope = site.chosen;
     if (scope.empty()) {
       for (const auto& g : site.all.guests)

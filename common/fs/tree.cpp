@@ -196,9 +196,18 @@ std::string Tree::resolve(const std::string& path) const {
 }
 
 FileText Tree::read(const std::string& path, std::size_t max_size) const {
+  return *read_file(path, max_size, false);
+}
+
+std::optional<FileText> Tree::read_if_exists(const std::string& path, std::size_t max_size) const {
+  return read_file(path, max_size, true);
+}
+
+std::optional<FileText> Tree::read_file(const std::string& path, std::size_t max_size, bool missing_ok) const {
   const std::string shown = display(path);
   const int fd = open_in_tree(path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) {
+    if (fd == -ENOENT && missing_ok) return std::nullopt;
     if (fd == -ENOENT) throw FileMissing(shown, "no such file");
     if (fd == -ELOOP) throw FileError(shown, "too many levels of symbolic links");
     throw FileError(shown, errno_text(-fd));
@@ -248,18 +257,17 @@ FileText Tree::read(const std::string& path, std::size_t max_size) const {
   return text;
 }
 
-std::optional<FileText> Tree::read_if_exists(const std::string& path, std::size_t max_size) const {
-  try {
-    return read(path, max_size);
-  } catch (const FileMissing&) {
-    return std::nullopt;
-  }
+std::vector<Entry> Tree::list(const std::string& dir) const { return *list_dir(dir, false); }
+
+std::optional<std::vector<Entry>> Tree::list_if_exists(const std::string& dir) const {
+  return list_dir(dir, true);
 }
 
-std::vector<Entry> Tree::list(const std::string& dir) const {
+std::optional<std::vector<Entry>> Tree::list_dir(const std::string& dir, bool missing_ok) const {
   const std::string shown = display(dir);
   const int fd = open_in_tree(dir, O_RDONLY | O_DIRECTORY);
   if (fd < 0) {
+    if (fd == -ENOENT && missing_ok) return std::nullopt;
     if (fd == -ENOENT) throw FileMissing(shown, "no such directory");
     throw FileError(shown, errno_text(-fd));
   }

@@ -24,16 +24,15 @@ std::string_view trim(std::string_view s) {
 
 void read_addresses(const fs::Tree& tree, Guest& g) {
   const std::string dir = g.config_dir + "/interfaces";
-  std::vector<fs::Entry> entries;
+  std::optional<std::vector<fs::Entry>> entries;
   try {
-    entries = tree.list(dir);
-  } catch (const fs::FileMissing&) {
-    return;  // a guest without interfaces has no addresses of its own
+    entries = tree.list_if_exists(dir);
   } catch (const fs::FileError& e) {
     g.problems.push_back({{tree.display(dir), 0}, e.reason()});
     return;
   }
-  for (const auto& e : entries) {
+  if (!entries) return;  // a guest without interfaces has no addresses of its own
+  for (const auto& e : *entries) {
     if (e.type != fs::Entry::Type::directory) continue;  // "interfaces/lback" etc. are files
     const std::string base = dir + "/" + e.name;
     if (tree.stat(base + "/disabled").exists) continue;
@@ -108,12 +107,7 @@ std::string first_line(std::string_view content) {
 
 namespace {
 
-// Reads a guest whose configuration directory is known to exist.
-Guest read_guest(const fs::Tree& tree, const std::string& vservers_dir, const std::string& name) {
-  Guest g;
-  g.name = name;
-  g.config_dir = fs::join(vservers_dir, name);
-
+void read_root(const fs::Tree& tree, Guest& g) {
   const std::string vdir = g.config_dir + "/vdir";
   const fs::Stat root = tree.stat(vdir);
   if (root.is_directory) {
@@ -122,7 +116,9 @@ Guest read_guest(const fs::Tree& tree, const std::string& vservers_dir, const st
     g.problems.push_back({{tree.display(vdir), 0},
                           root.exists ? "not a directory" : "no vdir link: guest root unknown"});
   }
-  read_addresses(tree, g);
+}
+
+void read_nflags(const fs::Tree& tree, Guest& g) {
   try {
     if (const auto nflags = tree.read_if_exists(g.config_dir + "/nflags", 65536)) {
       std::size_t pos = 0;
@@ -138,8 +134,21 @@ Guest read_guest(const fs::Tree& tree, const std::string& vservers_dir, const st
   } catch (const fs::FileError& e) {
     g.problems.push_back({{e.path(), 0}, e.reason()});
   }
-  g.bcaps = read_caps(tree, g, "bcapabilities", CapKind::bcap);
-  g.ccaps = read_caps(tree, g, "ccapabilities", CapKind::ccap);
+}
+
+// Reads a guest whose configuration directory is known to exist.
+Guest read_guest(const fs::Tree& tree, const std::string& vservers_dir, const std::string& name,
+                 const GuestParts& parts) {
+  Guest g;
+  g.name = name;
+  g.config_dir = fs::join(vservers_dir, name);
+  if (parts.root) read_root(tree, g);
+  if (parts.addresses) read_addresses(tree, g);
+  if (parts.nflags) read_nflags(tree, g);
+  if (parts.capabilities) {
+    g.bcaps = read_caps(tree, g, "bcapabilities", CapKind::bcap);
+    g.ccaps = read_caps(tree, g, "ccapabilities", CapKind::ccap);
+  }
   read_run_state(tree, g);
   return g;
 }
@@ -147,22 +156,18 @@ Guest read_guest(const fs::Tree& tree, const std::string& vservers_dir, const st
 }  // namespace
 
 std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vservers_dir,
-                                const std::string& name) {
+                                const std::string& name, const GuestParts& parts) {
   if (!tree.stat(fs::join(vservers_dir, name)).is_directory) return std::nullopt;
-  return read_guest(tree, vservers_dir, name);
+  return read_guest(tree, vservers_dir, name, parts);
 }
 
 GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir,
-                     const std::vector<std::string>& only) {
+                     const std::vector<std::string>& only, const GuestParts& parts) {
   GuestSet set;
-  std::vector<fs::Entry> entries;
-  try {
-    entries = tree.list(vservers_dir);
-    set.config_dir_exists = true;
-  } catch (const fs::FileMissing&) {
-    return set;
-  }
-  for (const auto& e : entries) {
+  const auto entries = tree.list_if_exists(vservers_dir);
+  if (!entries) return set;  // a host without util-vserver
+  set.config_dir_exists = true;
+  for (const auto& e : *entries) {
     if (e.name.front() == '.') continue;  // ".defaults" and friends are not guests
     if (!only.empty() && std::find(only.begin(), only.end(), e.name) == only.end()) continue;
     const std::string dir = fs::join(vservers_dir, e.name);
@@ -172,7 +177,7 @@ GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir,
       set.disabled.push_back(e.name);
       continue;
     }
-    set.guests.push_back(read_guest(tree, vservers_dir, e.name));
+    set.guests.push_back(read_guest(tree, vservers_dir, e.name, parts));
   }
   return set;
 }

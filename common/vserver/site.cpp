@@ -22,9 +22,9 @@ plugin::Role detect_role(std::string_view status) {
   return xid > 0 ? plugin::Role::guest : plugin::Role::host;
 }
 
-Site open_site(const plugin::StandardOptions& options) {
+Site open_site(const plugin::StandardOptions& options, const GuestParts& parts) {
   Site site{fs::Tree(options.root), options.vservers_dir, {}, {}, plugin::Role::host};
-  site.all = load_guests(site.host, site.vservers_dir);
+  site.all = load_guests(site.host, site.vservers_dir, {}, parts);
   for (const auto& name : options.guests) {
     const Guest* g = site.find(name);
     if (g == nullptr) {

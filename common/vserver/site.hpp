@@ -23,7 +23,7 @@ struct Site {
 };
 
 // Throws plugin::UsageError for a --guest that is not configured (or disabled).
-Site open_site(const plugin::StandardOptions& options);
+Site open_site(const plugin::StandardOptions& options, const GuestParts& parts = {});
 
 // auto role: a process in a VServer guest context has "VxID: N" (N > 0) in
 // /proc/self/status; a plain kernel has no such line.
