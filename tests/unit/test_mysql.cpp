@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "config_lines.hpp"
 #include "policy/bind_policy.hpp"
 #include "process.hpp"
 
@@ -37,32 +38,6 @@ Strings items(const std::vector<OptionFileItem>& list) {
   return out;
 }
 
-// A tree shows its paths under its root directory; the tests compare them without it.
-std::string strip(std::string text, const std::string& root) {
-  for (auto at = text.find(root); !root.empty() && at != std::string::npos; at = text.find(root))
-    text.erase(at, root.size());
-  return text;
-}
-
-Strings strip(const Strings& list, const std::string& root) {
-  Strings out;
-  for (const auto& s : list)
-    out.push_back(strip(s, root));
-  return out;
-}
-
-// "origin: directive" for each endpoint, "STATUS origin: text" for each note.
-Strings lines(const vs::policy::ServiceConfig& c, const std::string& root) {
-  Strings out;
-  for (const auto& e : c.endpoints)
-    out.push_back(strip(e.origin.str() + ": " + e.directive, root));
-  for (const auto& n : c.notes) {
-    out.push_back(
-        strip(std::string(vs::plugin::name(n.status)) + " " + n.where.str() + ": " + n.text, root));
-  }
-  return out;
-}
-
 using FileList = std::vector<std::pair<std::string, std::string>>;
 
 struct Files {
@@ -76,11 +51,12 @@ struct Files {
     return vs::config::read_mysql(tree, path);
   }
   Strings lines(const std::string& path = "/etc/mysql/my.cnf") const {
-    return ::lines(read(path), dir.path());
+    return ::vs::test::config_lines(read(path), dir.path());
   }
   Strings files_read() const {
     const vs::fs::Tree tree(dir.path());
-    return strip(vs::config::load_mysql(tree, "/etc/mysql/my.cnf").files_read, dir.path());
+    return vs::test::strip_root(vs::config::load_mysql(tree, "/etc/mysql/my.cnf").files_read,
+                                dir.path());
   }
 };
 
@@ -154,9 +130,10 @@ TEST(MysqlRead, DebiansDefaultFilesBindLoopback) {
   const std::string root = vs::test::fixture("mysql/debian12");
   const vs::fs::Tree tree(root);
   const auto c = vs::config::read_mysql(tree, "/etc/mysql/my.cnf");
-  EXPECT_EQ(lines(c, root), Strings{"/etc/mysql/mariadb.conf.d/50-server.cnf:27: tcp "
-                                    "127.0.0.1:3306 (bind-address = 127.0.0.1)"});
-  EXPECT_EQ(strip(c.files_read, root),
+  EXPECT_EQ(vs::test::config_lines(c, root),
+            Strings{"/etc/mysql/mariadb.conf.d/50-server.cnf:27: tcp "
+                    "127.0.0.1:3306 (bind-address = 127.0.0.1)"});
+  EXPECT_EQ(vs::test::strip_root(c.files_read, root),
             (Strings{"/etc/mysql/my.cnf", "/etc/mysql/conf.d/mysql.cnf",
                      "/etc/mysql/conf.d/mysqldump.cnf", "/etc/mysql/mariadb.conf.d/50-client.cnf",
                      "/etc/mysql/mariadb.conf.d/50-mysql-clients.cnf",
@@ -243,9 +220,10 @@ TEST(MysqlLoad, AnIncludedFileStartsOutsideAnyGroup) {
   const Files f(
       FileList{{"/etc/mysql/my.cnf", "[mysqld]\n!include /etc/mysql/b.cnf\nport=3307\n"},
                {"/etc/mysql/b.cnf", "bind-address=192.0.2.2\n[mysqld]\nbind-address=192.0.2.3\n"}});
-  EXPECT_EQ(f.lines(), (Strings{"/etc/mysql/my.cnf: tcp [::]:3307 (bind-address not set)",
-                                "WARNING /etc/mysql/b.cnf:1: option outside any [group]: the "
-                                "server ignores the rest of this file"}));
+  EXPECT_EQ(f.lines(),
+            (Strings{"/etc/mysql/my.cnf: tcp [::]:3307 (bind-address not set)",
+                     "WARNING /etc/mysql/b.cnf:1: option outside any [group]: the "
+                     "server ignores the rest of this file"}));
 }
 
 TEST(MysqlLoad, MissingIncludes) {
@@ -260,9 +238,10 @@ TEST(MysqlLoad, MissingIncludes) {
   const Files nested(
       FileList{{"/etc/mysql/my.cnf", "!include /etc/mysql/b.cnf\n"},
                {"/etc/mysql/b.cnf", "!includedir /etc/mysql/gone.d\n[mysqld]\nport=1\n"}});
-  EXPECT_EQ(nested.lines(), (Strings{kEveryAddress,
-                                     "WARNING /etc/mysql/b.cnf:1: /etc/mysql/gone.d: no such "
-                                     "directory: the server ignores the rest of this file"}));
+  EXPECT_EQ(nested.lines(),
+            (Strings{kEveryAddress,
+                     "WARNING /etc/mysql/b.cnf:1: /etc/mysql/gone.d: no such "
+                     "directory: the server ignores the rest of this file"}));
 }
 
 TEST(MysqlLoad, IncludeDirCyclesEnd) {
@@ -283,7 +262,7 @@ TEST(MysqlLoad, IncludeDirCyclesThroughSymlinksEnd) {
   const auto c = f.read();
   ASSERT_EQ(c.notes.size(), 1u);
   EXPECT_EQ(c.notes[0].status, Status::warning);
-  EXPECT_EQ(strip(c.notes[0].text, f.dir.path()),
+  EXPECT_EQ(vs::test::strip_root(c.notes[0].text, f.dir.path()),
             "include loop: /etc/mysql/my.cnf -> /etc/mysql/my.cnf: skipped");
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "config_lines.hpp"
 #include "policy/bind_policy.hpp"
 #include "process.hpp"
 
@@ -13,44 +14,10 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-// A tree shows its paths under its root directory; the tests compare them without it.
-std::string strip(std::string text, const std::string& root) {
-  for (auto at = text.find(root); !root.empty() && at != std::string::npos; at = text.find(root))
-    text.erase(at, root.size());
-  return text;
-}
-
-Strings strip(const Strings& list, const std::string& root) {
-  Strings out;
-  for (const auto& s : list)
-    out.push_back(strip(s, root));
-  return out;
-}
-
 Strings settings(const std::vector<vs::config::NrpeSetting>& list, const std::string& root = "") {
   Strings out;
   for (const auto& s : list)
-    out.push_back(strip(s.where.str(), root) + " " + s.name + "=" + s.value);
-  return out;
-}
-
-// "STATUS origin: text" for each note.
-Strings notes(const std::vector<vs::policy::ConfigNote>& list, const std::string& root) {
-  Strings out;
-  for (const auto& n : list) {
-    out.push_back(
-        strip(std::string(vs::plugin::name(n.status)) + " " + n.where.str() + ": " + n.text, root));
-  }
-  return out;
-}
-
-// "origin: directive" for each endpoint, then the notes.
-Strings lines(const vs::policy::ServiceConfig& c, const std::string& root) {
-  Strings out;
-  for (const auto& e : c.endpoints)
-    out.push_back(strip(e.origin.str() + ": " + e.directive, root));
-  for (const auto& n : notes(c.notes, root))
-    out.push_back(n);
+    out.push_back(vs::test::strip_root(s.where.str(), root) + " " + s.name + "=" + s.value);
   return out;
 }
 
@@ -79,7 +46,7 @@ vs::policy::ServiceConfig read(const std::string& content) {
 Strings read_lines(const std::string& content) {
   const Files f(FileList{{"/etc/nagios/nrpe.cfg", content}});
   const vs::fs::Tree tree(f.root());
-  return lines(vs::config::read_nrpe(tree, "/etc/nagios/nrpe.cfg"), f.root());
+  return vs::test::config_lines(vs::config::read_nrpe(tree, "/etc/nagios/nrpe.cfg"), f.root());
 }
 
 constexpr const char* kSafe = "allowed_hosts=192.0.2.1\n";
@@ -129,7 +96,7 @@ TEST(NrpeLoad, IncludesAreReadInPlace) {
             (Strings{"/etc/nagios/nrpe.cfg:1 a=1", "/etc/nagios/local.cfg:1 c=3",
                      "/etc/nagios/nrpe.cfg:3 b=2", "/etc/nagios/x.cfg:1 d=4"}));
   EXPECT_TRUE(c.notes.empty());
-  EXPECT_EQ(strip(c.files_read, f.root()),
+  EXPECT_EQ(vs::test::strip_root(c.files_read, f.root()),
             (Strings{"/etc/nagios/nrpe.cfg", "/etc/nagios/local.cfg", "/etc/nagios/x.cfg"}));
 }
 
@@ -160,7 +127,7 @@ TEST(NrpeLoad, MissingIncludesAreWarnings) {
                           "include=/etc/nagios/gone.cfg\ninclude_dir=/etc/nagios/gone.d\na=1\n"}});
   const auto c = f.load();
   EXPECT_EQ(settings(c.settings, f.root()), Strings{"/etc/nagios/nrpe.cfg:3 a=1"});
-  EXPECT_EQ(notes(c.notes, f.root()),
+  EXPECT_EQ(vs::test::note_lines(c.notes, f.root()),
             (Strings{"WARNING /etc/nagios/nrpe.cfg:1: /etc/nagios/gone.cfg: no such file: nrpe "
                      "continues without it",
                      "WARNING /etc/nagios/nrpe.cfg:2: /etc/nagios/gone.d: no such directory"}));
@@ -175,8 +142,8 @@ TEST(NrpeLoad, ARejectedLineInAnIncludeSkipsTheRestOfThatFileAndDirectory) {
             (Strings{"/etc/nagios/nrpe.d/a.cfg:1 a=1", "/etc/nagios/nrpe.cfg:2 after=1"}));
   ASSERT_EQ(c.notes.size(), 1u);
   EXPECT_EQ(c.notes[0].status, Status::warning);
-  EXPECT_EQ(strip(c.notes[0].where.str(), f.root()), "/etc/nagios/nrpe.d/a.cfg:2");
-  EXPECT_EQ(strip(c.notes[0].text, f.root()),
+  EXPECT_EQ(vs::test::strip_root(c.notes[0].where.str(), f.root()), "/etc/nagios/nrpe.d/a.cfg:2");
+  EXPECT_EQ(vs::test::strip_root(c.notes[0].text, f.root()),
             "no value after 'broken=': nrpe ignores the rest of this file");
 }
 
@@ -194,9 +161,9 @@ TEST(NrpeLoad, IncludeLoopsEnd) {
   const auto c = f.load();
   EXPECT_EQ(settings(c.settings, f.root()), Strings{"/etc/nagios/a.cfg:1 a=1"});
   ASSERT_EQ(c.notes.size(), 1u);
-  EXPECT_EQ(strip(c.notes[0].where.str(), f.root()), "/etc/nagios/a.cfg:2");
+  EXPECT_EQ(vs::test::strip_root(c.notes[0].where.str(), f.root()), "/etc/nagios/a.cfg:2");
   EXPECT_EQ(
-      strip(c.notes[0].text, f.root()),
+      vs::test::strip_root(c.notes[0].text, f.root()),
       "include loop: /etc/nagios/nrpe.cfg -> /etc/nagios/a.cfg -> /etc/nagios/nrpe.cfg: skipped");
 }
 
@@ -211,12 +178,13 @@ TEST(NrpeLoad, IncludeDirCyclesThroughSymlinksEnd) {
             (Strings{"/etc/nagios/nrpe.d/a.cfg:1 a=1",
                      "/etc/nagios/nrpe.d/x.cfg:1 allow_bash_command_substitution=1",
                      "/etc/nagios/nrpe.cfg:2 z=1"}));
-  EXPECT_EQ(notes(c.notes, f.root()), (Strings{"WARNING /etc/nagios/nrpe.cfg:1: include loop: "
-                                               "/etc/nagios/nrpe.cfg -> /etc/nagios/nrpe.d -> "
-                                               "/etc/nagios -> /etc/nagios/nrpe.cfg: skipped",
-                                               "WARNING /etc/nagios/nrpe.cfg:1: include loop: "
-                                               "/etc/nagios/nrpe.cfg -> /etc/nagios/nrpe.d -> "
-                                               "/etc/nagios -> /etc/nagios/nrpe.d: skipped"}));
+  EXPECT_EQ(vs::test::note_lines(c.notes, f.root()),
+            (Strings{"WARNING /etc/nagios/nrpe.cfg:1: include loop: "
+                     "/etc/nagios/nrpe.cfg -> /etc/nagios/nrpe.d -> "
+                     "/etc/nagios -> /etc/nagios/nrpe.cfg: skipped",
+                     "WARNING /etc/nagios/nrpe.cfg:1: include loop: "
+                     "/etc/nagios/nrpe.cfg -> /etc/nagios/nrpe.d -> "
+                     "/etc/nagios -> /etc/nagios/nrpe.d: skipped"}));
 }
 
 TEST(NrpeLoad, ADirectoryIncludingItselfEnds) {
@@ -227,7 +195,7 @@ TEST(NrpeLoad, ADirectoryIncludingItselfEnds) {
   EXPECT_EQ(settings(c.settings, f.root()), Strings{"/etc/nagios/nrpe.d/a.cfg:1 a=1"});
   ASSERT_EQ(c.notes.size(), 1u);
   EXPECT_EQ(
-      strip(c.notes[0].text, f.root()),
+      vs::test::strip_root(c.notes[0].text, f.root()),
       "include loop: /etc/nagios/nrpe.cfg -> /etc/nagios/nrpe.d -> /etc/nagios/nrpe.d: skipped");
 }
 
@@ -269,10 +237,10 @@ TEST(NrpeRead, DebiansDefaultConfiguration) {
   const std::string root = vs::test::fixture("nrpe/debian12");
   const vs::fs::Tree tree(root);
   const auto c = vs::config::read_nrpe(tree, "/etc/nagios/nrpe.cfg");
-  EXPECT_EQ(lines(c, root),
+  EXPECT_EQ(vs::test::config_lines(c, root),
             (Strings{"/etc/nagios/nrpe.cfg: tcp 0.0.0.0:5666 (server_address not set)",
                      "/etc/nagios/nrpe.cfg: tcp [::]:5666 (server_address not set)"}));
-  EXPECT_EQ(strip(c.files_read, root),
+  EXPECT_EQ(vs::test::strip_root(c.files_read, root),
             (Strings{"/etc/nagios/nrpe.cfg", "/etc/nagios/nrpe_local.cfg", "/etc/nagios/nrpe.d"}));
 }
 

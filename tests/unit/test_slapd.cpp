@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "config_lines.hpp"
 #include "policy/bind_policy.hpp"
 #include "process.hpp"
 
@@ -22,25 +23,6 @@ Strings endpoints(const SlapdUrl& url) {
   return out;
 }
 
-// A tree shows its paths under its root directory; the tests compare them without it.
-std::string strip(std::string text, const std::string& root) {
-  for (auto at = text.find(root); !root.empty() && at != std::string::npos; at = text.find(root))
-    text.erase(at, root.size());
-  return text;
-}
-
-// "origin: directive" for each endpoint, "STATUS origin: text" for each note.
-Strings lines(const vs::policy::ServiceConfig& c, const std::string& root) {
-  Strings out;
-  for (const auto& e : c.endpoints)
-    out.push_back(strip(e.origin.str() + ": " + e.directive, root));
-  for (const auto& n : c.notes) {
-    out.push_back(
-        strip(std::string(vs::plugin::name(n.status)) + " " + n.where.str() + ": " + n.text, root));
-  }
-  return out;
-}
-
 vs::policy::ServiceConfig read(const std::string& content) {
   TempDir dir;
   dir.write("etc/default/slapd", content);
@@ -52,7 +34,7 @@ Strings read_lines(const std::string& content) {
   TempDir dir;
   dir.write("etc/default/slapd", content);
   vs::fs::Tree tree(dir.path());
-  return lines(vs::config::read_slapd(tree, "/etc/default/slapd"), dir.path());
+  return vs::test::config_lines(vs::config::read_slapd(tree, "/etc/default/slapd"), dir.path());
 }
 
 vs::vserver::Guest guest(const std::string& name, const std::string& address,
@@ -148,7 +130,7 @@ TEST(SlapdRead, DebiansDefaultFileBindsEveryAddress) {
   vs::fs::Tree tree(root);
   const auto c = vs::config::read_slapd(tree, "/etc/default/slapd");
   EXPECT_EQ(
-      lines(c, root),
+      vs::test::config_lines(c, root),
       (Strings{"/etc/default/slapd:24: tcp 0.0.0.0:389 (ldap:///)",
                "/etc/default/slapd:24: tcp [::]:389 (ldap:///)",
                "OK /etc/default/slapd:24: ldapi:///: a local socket, not a network address"}));
