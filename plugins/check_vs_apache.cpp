@@ -14,7 +14,9 @@ using vs::policy::ServiceConfig;
 const vs::plugin::Spec kSpec{
     .name = "check_vs_apache",
     .label = "VS_APACHE",
-    .synopsis = "[--config PATH] [--define NAME]... [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns NAME|PATH]]",
+    .synopsis =
+        "[--config PATH] [--define NAME]... [--strict] [--loopback yes|no|auto]\n      [--runtime "
+        "[--netns NAME|PATH]]",
     .purpose =
         "Reads Apache httpd's configuration the way httpd does (Include and IncludeOptional\n"
         "with globs under ServerRoot, <IfModule> decided by the LoadModule lines read before\n"

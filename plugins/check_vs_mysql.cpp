@@ -9,7 +9,9 @@ namespace {
 const vs::plugin::Spec kSpec{
     .name = "check_vs_mysql",
     .label = "VS_MYSQL",
-    .synopsis = "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns NAME|PATH]]",
+    .synopsis =
+        "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns "
+        "NAME|PATH]]",
     .purpose =
         "Reads the MySQL/MariaDB option files the way the server does ([group] sections,\n"
         "!include FILE, !includedir DIR with its *.cnf files in name order, later values win,\n"

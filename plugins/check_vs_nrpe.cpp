@@ -10,7 +10,9 @@ namespace {
 const vs::plugin::Spec kSpec{
     .name = "check_vs_nrpe",
     .label = "VS_NRPE",
-    .synopsis = "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns NAME|PATH]]",
+    .synopsis =
+        "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns "
+        "NAME|PATH]]",
     .purpose =
         "Reads nrpe.cfg the way nrpe 4 does (name=value lines with no spaces around '=', the\n"
         "last value wins, include=FILE and include_dir=DIR read in place, a directory's *.cfg\n"

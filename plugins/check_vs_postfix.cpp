@@ -20,7 +20,8 @@ constexpr const char* kNoLoopback = "Postfix will not start in a guest: no loopb
 const vs::plugin::Spec kSpec{
     .name = "check_vs_postfix",
     .label = "VS_POSTFIX",
-    .synopsis = "[--config DIR] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns NAME|PATH]]",
+    .synopsis =
+        "[--config DIR] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns NAME|PATH]]",
     .purpose =
         "Checks where Postfix listens: every inet service of master.cf, on the addresses of\n"
         "main.cf's inet_interfaces (or on the host a service names, as in 127.0.0.1:10025),\n"

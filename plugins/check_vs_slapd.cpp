@@ -10,7 +10,9 @@ namespace {
 const vs::plugin::Spec kSpec{
     .name = "check_vs_slapd",
     .label = "VS_SLAPD",
-    .synopsis = "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns NAME|PATH]]",
+    .synopsis =
+        "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns "
+        "NAME|PATH]]",
     .purpose =
         "Reads the shell fragment that starts slapd (/etc/default/slapd on Debian, else\n"
         "/etc/sysconfig/slapd) the way the shell does (quotes, comments, the last assignment\n"

@@ -16,7 +16,9 @@ using vs::policy::ServiceConfig;
 const vs::plugin::Spec kSpec{
     .name = "check_vs_sshd",
     .label = "VS_SSHD",
-    .synopsis = "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns NAME|PATH]]",
+    .synopsis =
+        "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns "
+        "NAME|PATH]]",
     .purpose =
         "Reads sshd_config the way sshd does (case-insensitive keywords, the first value of a\n"
         "keyword wins, Port and ListenAddress repeat, Include with globs read in place, Match\n"

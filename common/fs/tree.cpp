@@ -203,7 +203,8 @@ std::optional<FileText> Tree::read_if_exists(const std::string& path, std::size_
   return read_file(path, max_size, true);
 }
 
-std::optional<FileText> Tree::read_file(const std::string& path, std::size_t max_size, bool missing_ok) const {
+std::optional<FileText> Tree::read_file(const std::string& path, std::size_t max_size,
+                                        bool missing_ok) const {
   const std::string shown = display(path);
   const int fd = open_in_tree(path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) {
@@ -257,7 +258,9 @@ std::optional<FileText> Tree::read_file(const std::string& path, std::size_t max
   return text;
 }
 
-std::vector<Entry> Tree::list(const std::string& dir) const { return *list_dir(dir, false); }
+std::vector<Entry> Tree::list(const std::string& dir) const {
+  return *list_dir(dir, false);
+}
 
 std::optional<std::vector<Entry>> Tree::list_if_exists(const std::string& dir) const {
   return list_dir(dir, true);

@@ -96,7 +96,8 @@ class Tree {
 
  private:
   int open_in_tree(const std::string& path, int flags) const;  // returns fd or -errno
-  std::optional<FileText> read_file(const std::string& path, std::size_t max_size, bool missing_ok) const;
+  std::optional<FileText> read_file(const std::string& path, std::size_t max_size,
+                                    bool missing_ok) const;
   std::optional<std::vector<Entry>> list_dir(const std::string& dir, bool missing_ok) const;
   int fd_ = -1;
   std::string root_;

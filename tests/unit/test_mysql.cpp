@@ -220,10 +220,9 @@ TEST(MysqlLoad, AnIncludedFileStartsOutsideAnyGroup) {
   const Files f(
       FileList{{"/etc/mysql/my.cnf", "[mysqld]\n!include /etc/mysql/b.cnf\nport=3307\n"},
                {"/etc/mysql/b.cnf", "bind-address=192.0.2.2\n[mysqld]\nbind-address=192.0.2.3\n"}});
-  EXPECT_EQ(f.lines(),
-            (Strings{"/etc/mysql/my.cnf: tcp [::]:3307 (bind-address not set)",
-                     "WARNING /etc/mysql/b.cnf:1: option outside any [group]: the "
-                     "server ignores the rest of this file"}));
+  EXPECT_EQ(f.lines(), (Strings{"/etc/mysql/my.cnf: tcp [::]:3307 (bind-address not set)",
+                                "WARNING /etc/mysql/b.cnf:1: option outside any [group]: the "
+                                "server ignores the rest of this file"}));
 }
 
 TEST(MysqlLoad, MissingIncludes) {
@@ -238,10 +237,9 @@ TEST(MysqlLoad, MissingIncludes) {
   const Files nested(
       FileList{{"/etc/mysql/my.cnf", "!include /etc/mysql/b.cnf\n"},
                {"/etc/mysql/b.cnf", "!includedir /etc/mysql/gone.d\n[mysqld]\nport=1\n"}});
-  EXPECT_EQ(nested.lines(),
-            (Strings{kEveryAddress,
-                     "WARNING /etc/mysql/b.cnf:1: /etc/mysql/gone.d: no such "
-                     "directory: the server ignores the rest of this file"}));
+  EXPECT_EQ(nested.lines(), (Strings{kEveryAddress,
+                                     "WARNING /etc/mysql/b.cnf:1: /etc/mysql/gone.d: no such "
+                                     "directory: the server ignores the rest of this file"}));
 }
 
 TEST(MysqlLoad, IncludeDirCyclesEnd) {
