@@ -131,12 +131,4 @@ net::Endpoint endpoint_for(std::string_view host, std::uint16_t port, std::strin
   return e;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 }  // namespace vs::config

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/lines.hpp"  // lower(), for the callers of this header
 #include "net/address.hpp"
 
 namespace vs::config {
@@ -65,8 +66,5 @@ HostPort parse_host_port(std::string_view text, HostPortRules rules);
 // judge) on `port`; `zone` becomes the device.
 net::Endpoint endpoint_for(std::string_view host, std::uint16_t port, std::string_view zone = {},
                            net::Proto proto = net::Proto::tcp);
-
-// ASCII lower case, for case-insensitive keywords.
-std::string lower(std::string_view text);
 
 }  // namespace vs::config

@@ -37,4 +37,12 @@ std::string_view trim(std::string_view text) {
   return trim_left(trim_right(text));
 }
 
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace vs::config

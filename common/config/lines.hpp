@@ -3,6 +3,7 @@
 // (isspace in the C locale: space, \t, \n, \v, \f, \r).
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,5 +21,8 @@ bool is_space(char c);
 std::string_view trim(std::string_view text);
 std::string_view trim_left(std::string_view text);
 std::string_view trim_right(std::string_view text);
+
+// ASCII lower case, for case-insensitive keywords (locale-independent).
+std::string lower(std::string_view text);
 
 }  // namespace vs::config

@@ -9,6 +9,8 @@ namespace vs::config::sshd {
 
 namespace {
 
+// sshd's own set (its WHITESPACE macro, plus the \f it strips at line ends): not isspace(),
+// since a vertical tab is part of a value for sshd.
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
 }

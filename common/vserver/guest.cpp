@@ -4,23 +4,13 @@
 #include <cctype>
 #include <charconv>
 
+#include "config/lines.hpp"
+
 namespace vs::vserver {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
-}
+using config::lower;
+using config::trim;
 
 void read_addresses(const fs::Tree& tree, Guest& g) {
   const std::string dir = g.config_dir + "/interfaces";
