@@ -17,6 +17,8 @@ using Outcome = vs::test::Run;
 using vs::test::expect_summary;
 using vs::test::findings;
 
+using vs::test::service_perf;
+
 namespace {
 
 // Copies Debian's stock /etc/apache2 to `dir` (a path inside `t`, "" for its root).
@@ -39,10 +41,6 @@ Outcome apache(const TempDir& root, std::vector<std::string> args = {}) {
   return vs::test::run_plugin("check_vs_apache", root.path(), args);
 }
 
-std::string perf(int endpoints, int wildcard, int violations) {
-  return vs::test::service_perf(endpoints, wildcard, violations);
-}
-
 const std::string kDualStack = ": wildcard (dual-stack: IPv6 and IPv4); ";
 
 }  // namespace
@@ -52,7 +50,7 @@ TEST(CheckVsApache, DebianDefaultOnTheHostFlagsListen80) {
   copy_debian_apache(t);
   const Outcome r = apache(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_APACHE CRITICAL", perf(1, 1, 1));
+  expect_summary(r, "VS_APACHE CRITICAL", service_perf(1, 1, 1));
   EXPECT_EQ(findings(r),
             "CRITICAL " + t.path() + "/etc/apache2/ports.conf:5: Listen 80" + kDualStack +
                 "would answer for every guest address on port 80: bind the host's own address\n");
@@ -65,7 +63,7 @@ TEST(CheckVsApache, EnablingSslFlagsListen443Too) {
   add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
   const Outcome r = apache(t);
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_APACHE CRITICAL", perf(2, 2, 2));
+  expect_summary(r, "VS_APACHE CRITICAL", service_perf(2, 2, 2));
   const std::string ports = t.path() + "/etc/apache2/ports.conf";
   const std::string tail = "answers for guest web1 (192.0.2.40): bind the host's own address\n";
   EXPECT_EQ(findings(r), "CRITICAL " + ports + ":5: Listen 80" + kDualStack + tail + "CRITICAL " +
@@ -79,13 +77,13 @@ TEST(CheckVsApache, HostOnItsOwnAddressIsOkAndAGuestAddressIsNot) {
   t.write("etc/apache2/ports.conf", "Listen 192.0.2.1:80\n");
   Outcome r = apache(t, {"-v"});
   EXPECT_EQ(r.exit_code, 0);
-  expect_summary(r, "VS_APACHE OK", perf(1, 0, 0));
+  expect_summary(r, "VS_APACHE OK", service_perf(1, 0, 0));
   EXPECT_EQ(findings(r), "OK " + t.path() +
                              "/etc/apache2/ports.conf:1: Listen 192.0.2.1:80: a precise address\n");
   t.write("etc/apache2/ports.conf", "Listen 192.0.2.1:80\nListen 192.0.2.40:80\n");
   r = apache(t);
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_APACHE CRITICAL", perf(2, 0, 1));
+  expect_summary(r, "VS_APACHE CRITICAL", service_perf(2, 0, 1));
   EXPECT_EQ(
       findings(r),
       "CRITICAL " + t.path() +
@@ -99,11 +97,11 @@ TEST(CheckVsApache, DebianDefaultInAGuestIsOkAndWarnsWithStrict) {
   copy_debian_apache(t, root.substr(t.path().size()));
   Outcome r = apache(t, {"--guest", "web1"});
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  expect_summary(r, "VS_APACHE OK", perf(1, 1, 0));
+  expect_summary(r, "VS_APACHE OK", service_perf(1, 1, 0));
   EXPECT_EQ(findings(r), "");
   r = apache(t, {"--guest", "web1", "--strict"});
   EXPECT_EQ(r.exit_code, 1);
-  expect_summary(r, "VS_APACHE WARNING", perf(1, 1, 1));
+  expect_summary(r, "VS_APACHE WARNING", service_perf(1, 1, 1));
   EXPECT_EQ(findings(r), "WARNING " + root + "/etc/apache2/ports.conf:5: Listen 80" + kDualStack +
                              "--strict: bind guest web1's own address\n");
 }
@@ -116,7 +114,7 @@ TEST(CheckVsApache, GuestLoopbackIsCriticalUnlessItHasLoopback) {
   t.write(rel + "/etc/apache2/ports.conf", "Listen 127.0.0.1:8080\nListen 192.0.2.40:80\n");
   Outcome r = apache(t, {"--guest", "web1"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_APACHE CRITICAL", perf(2, 0, 1));
+  expect_summary(r, "VS_APACHE CRITICAL", service_perf(2, 0, 1));
   EXPECT_EQ(
       findings(r),
       "CRITICAL " + root +
@@ -134,7 +132,7 @@ TEST(CheckVsApache, IncludeCycleIsCritical) {
   t.write("etc/apache2/b.conf", "Include a.conf\n");
   const Outcome r = apache(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_APACHE CRITICAL", perf(1, 0, 0));
+  expect_summary(r, "VS_APACHE CRITICAL", service_perf(1, 0, 0));
   const std::string d = t.path() + "/etc/apache2/";
   EXPECT_EQ(findings(r),
             "CRITICAL " + d + "b.conf:1: httpd refuses this configuration: include loop: " + d +
@@ -148,7 +146,7 @@ TEST(CheckVsApache, DefineOptionOpensIfDefine) {
   EXPECT_EQ(apache(t, {"--role", "host"}).exit_code, 0);
   const Outcome r = apache(t, {"--role", "host", "--define", "PUBLIC"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_APACHE CRITICAL", perf(2, 1, 1));
+  expect_summary(r, "VS_APACHE CRITICAL", service_perf(2, 1, 1));
   EXPECT_EQ(findings(r),
             "CRITICAL " + t.path() + "/etc/apache2/apache2.conf:3: Listen 8080" + kDualStack +
                 "would answer for every guest address on port 8080: bind the host's own address\n");
@@ -164,7 +162,7 @@ TEST(CheckVsApache, RhelLayoutIsTheFallback) {
   t.write("etc/httpd/conf.d/ssl.conf", "<IfModule mod_ssl.c>\nListen 443 https\n</IfModule>\n");
   const Outcome r = apache(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_APACHE CRITICAL", perf(2, 1, 1));
+  expect_summary(r, "VS_APACHE CRITICAL", service_perf(2, 1, 1));
   EXPECT_EQ(findings(r),
             "CRITICAL " + t.path() + "/etc/httpd/conf.d/ssl.conf:2: Listen 443 https" + kDualStack +
                 "would answer for every guest address on port 443: bind the host's own address\n");
@@ -175,7 +173,7 @@ TEST(CheckVsApache, HostNameAndUnknownVariableAreWarnings) {
   t.write("etc/apache2/apache2.conf", "Listen www.example.org:80\nListen ${ADDR}:81\n");
   const Outcome r = apache(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 1);
-  expect_summary(r, "VS_APACHE WARNING", perf(1, 0, 1));
+  expect_summary(r, "VS_APACHE WARNING", service_perf(1, 0, 1));
   const std::string f = t.path() + "/etc/apache2/apache2.conf";
   EXPECT_EQ(findings(r),
             "WARNING " + f +

@@ -12,14 +12,12 @@
 using vs::test::add_guest;
 using vs::test::TempDir;
 
+using vs::test::service_perf;
+
 namespace {
 
 vs::test::Run mysql(const TempDir& root, std::vector<std::string> args = {}) {
   return vs::test::run_plugin("check_vs_mysql", root.path(), args);
-}
-
-std::string perf(int endpoints, int wildcard, int violations) {
-  return vs::test::service_perf(endpoints, wildcard, violations) + "\n";
 }
 
 // Debian 12's /etc/mysql (and the alternatives link) into `root` (a host path).
@@ -40,8 +38,8 @@ TEST(CheckVsMysql, DebianDefaultOnTheHostIsFine) {
   install_debian_mysql(t.path());
   const auto r = mysql(t, {"-v"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out, "VS_MYSQL OK - MySQL: 1 endpoint, all bound as they should be" + perf(1, 0, 0) +
-                       "OK " + t.path() + kServerCnf +
+  EXPECT_EQ(r.out, "VS_MYSQL OK - MySQL: 1 endpoint, all bound as they should be" +
+                       service_perf(1, 0, 0) + "\n" + "OK " + t.path() + kServerCnf +
                        ":27: tcp 127.0.0.1:3306 (bind-address = 127.0.0.1): loopback\n");
 }
 
@@ -53,7 +51,7 @@ TEST(CheckVsMysql, DebianDefaultInAGuestWithoutLoopbackIsCritical) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out,
             "VS_MYSQL CRITICAL - tcp 127.0.0.1:3306 (bind-address = 127.0.0.1) (50-server.cnf:27)" +
-                perf(1, 0, 1) + "CRITICAL " + db1 + kServerCnf +
+                service_perf(1, 0, 1) + "\n" + "CRITICAL " + db1 + kServerCnf +
                 ":27: tcp 127.0.0.1:3306 (bind-address = 127.0.0.1): loopback address, but guest "
                 "db1 has no "
                 "loopback interface: the bind fails\n");
@@ -80,7 +78,7 @@ TEST(CheckVsMysql, GaleraFileUncommentedBindsEveryAddress) {
   EXPECT_EQ(
       r.out,
       "VS_MYSQL CRITICAL - tcp 0.0.0.0:3306 (bind-address = 0.0.0.0) (60-galera.cnf:2)" +
-          perf(1, 1, 1) + "CRITICAL " + t.path() +
+          service_perf(1, 1, 1) + "\n" + "CRITICAL " + t.path() +
           "/etc/mysql/mariadb.conf.d/60-galera.cnf:2: tcp 0.0.0.0:3306 (bind-address = 0.0.0.0): "
           "wildcard; answers for guest db1 (192.0.2.50): bind the host's own address\n");
 }
@@ -96,7 +94,8 @@ TEST(CheckVsMysql, AGuestBindingItsOwnAddresses) {
   EXPECT_EQ(r.exit_code, 0);
   const std::string at = "OK " + db1 + "/etc/mysql/mariadb.conf.d/90-bind.cnf:2: ";
   EXPECT_EQ(r.out,
-            "VS_MYSQL OK - MySQL: 2 endpoints, all bound as they should be" + perf(2, 0, 0) + at +
+            "VS_MYSQL OK - MySQL: 2 endpoints, all bound as they should be" +
+                service_perf(2, 0, 0) + "\n" + at +
                 "tcp 192.0.2.50:3306 (bind_address = 192.0.2.50,2001:db8::50): guest db1's own "
                 "address\n" +
                 at +
@@ -109,8 +108,8 @@ TEST(CheckVsMysql, SkipNetworkingHasNothingToJudge) {
   t.write("etc/my.cnf", "[mysqld]\nbind-address = 0.0.0.0\nskip-networking\n");
   const auto r = mysql(t);
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out, "VS_MYSQL OK - MySQL: 0 endpoints, all bound as they should be" + perf(0, 0, 0) +
-                       "OK " + t.path() +
+  EXPECT_EQ(r.out, "VS_MYSQL OK - MySQL: 0 endpoints, all bound as they should be" +
+                       service_perf(0, 0, 0) + "\n" + "OK " + t.path() +
                        "/etc/my.cnf:3: skip-networking: no TCP listener, only the Unix socket\n");
 }
 
@@ -124,8 +123,8 @@ TEST(CheckVsMysql, IncludeDirCyclesEndWithAWarning) {
   const std::string a = t.path() + "/etc/mysql/conf.d/a.cnf";
   const std::string why =
       "include loop: " + t.path() + "/etc/mysql/my.cnf -> " + a + " -> " + a + ": skipped";
-  EXPECT_EQ(r.out, "VS_MYSQL WARNING - " + a + ":3: " + why + perf(1, 0, 0) + "WARNING " + a +
-                       ":3: " + why + "\n");
+  EXPECT_EQ(r.out, "VS_MYSQL WARNING - " + a + ":3: " + why + service_perf(1, 0, 0) + "\n" +
+                       "WARNING " + a + ":3: " + why + "\n");
 }
 
 TEST(CheckVsMysql, WhatStopsTheServerIsCritical) {
@@ -136,7 +135,7 @@ TEST(CheckVsMysql, WhatStopsTheServerIsCritical) {
   const std::string my_cnf = t.path() + "/etc/mysql/my.cnf";
   EXPECT_EQ(r.out,
             "VS_MYSQL CRITICAL - tcp [::]:3306 (bind-address not set) (my.cnf) (and 1 more)" +
-                perf(1, 1, 1) + "CRITICAL " + my_cnf +
+                service_perf(1, 1, 1) + "\n" + "CRITICAL " + my_cnf +
                 ": tcp [::]:3306 (bind-address not set): wildcard (dual-stack: IPv6 and IPv4); "
                 "would answer "
                 "for every guest address on port 3306: bind the host's own address\nCRITICAL " +
@@ -148,5 +147,5 @@ TEST(CheckVsMysql, MissingConfigurationIsUnknown) {
   const auto r = mysql(t);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.first_line(), "VS_MYSQL UNKNOWN - " + t.path() + "/etc/mysql/my.cnf: no such file" +
-                                perf(0, 0, 0).substr(0, perf(0, 0, 0).size() - 1));
+                                service_perf(0, 0, 0));
 }

@@ -11,14 +11,12 @@
 using vs::test::add_guest;
 using vs::test::TempDir;
 
+using vs::test::service_perf;
+
 namespace {
 
 vs::test::Run nrpe(const TempDir& root, std::vector<std::string> args = {}) {
   return vs::test::run_plugin("check_vs_nrpe", root.path(), args);
-}
-
-std::string perf(int endpoints, int wildcard, int violations) {
-  return vs::test::service_perf(endpoints, wildcard, violations) + "\n";
 }
 
 // Debian 12's /etc/nagios into `root` (a host path).
@@ -41,7 +39,7 @@ TEST(CheckVsNrpe, DebianDefaultOnTheHostIsCritical) {
       r.out,
       "VS_NRPE CRITICAL - tcp 0.0.0.0:5666 (server_address not set) (nrpe.cfg), tcp [::]:5666 "
       "(server_address not set) (nrpe.cfg)" +
-          perf(2, 2, 2) + at +
+          service_perf(2, 2, 2) + "\n" + at +
           "tcp 0.0.0.0:5666 (server_address not set): wildcard; answers for guest web1 "
           "(192.0.2.40): bind the "
           "host's own address\n" +
@@ -60,7 +58,8 @@ TEST(CheckVsNrpe, DebianDefaultInAGuestIsFine) {
   const std::string at = "OK " + web1 + "/etc/nagios/nrpe.cfg: ";
   EXPECT_EQ(
       r.out,
-      "VS_NRPE OK - NRPE: 2 endpoints, all bound as they should be" + perf(2, 2, 0) + at +
+      "VS_NRPE OK - NRPE: 2 endpoints, all bound as they should be" + service_perf(2, 2, 0) + "\n" +
+          at +
           "tcp 0.0.0.0:5666 (server_address not set): wildcard, confined to guest web1's addresses "
           "by "
           "the kernel\n" +
@@ -79,8 +78,8 @@ TEST(CheckVsNrpe, TheSeedsAdviceIsOk) {
   t.write("etc/nagios/nrpe.d/address.cfg", "server_address=192.0.2.32\n");
   const auto r = nrpe(t, {"-v"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out, "VS_NRPE OK - NRPE: 1 endpoint, all bound as they should be" + perf(1, 0, 0) +
-                       "OK " + t.path() +
+  EXPECT_EQ(r.out, "VS_NRPE OK - NRPE: 1 endpoint, all bound as they should be" +
+                       service_perf(1, 0, 0) + "\n" + "OK " + t.path() +
                        "/etc/nagios/nrpe.d/address.cfg:1: tcp 192.0.2.32:5666 "
                        "(server_address=192.0.2.32): a precise "
                        "address\n");
@@ -100,8 +99,8 @@ TEST(CheckVsNrpe, SecuritySettingsCountInBothRoles) {
       "may run $(...) commands on this machine";
   EXPECT_EQ(
       r.out,
-      "VS_NRPE CRITICAL - " + bash + "; 2 warnings" + perf(1, 0, 0) + "CRITICAL " + bash +
-          "\nWARNING " + web1 +
+      "VS_NRPE CRITICAL - " + bash + "; 2 warnings" + service_perf(1, 0, 0) + "\n" + "CRITICAL " +
+          bash + "\nWARNING " + web1 +
           "/etc/nagios/nrpe.cfg:2: dont_blame_nrpe=1: clients choose the command arguments (set 0 "
           "unless a command needs $ARGn$)\nWARNING " +
           web1 +
@@ -132,11 +131,11 @@ TEST(CheckVsNrpe, IncludeDirLoopsEndWithAWarning) {
   const auto r = nrpe(t);
   EXPECT_EQ(r.exit_code, 1);
   const std::string d = t.path() + "/etc/nagios/nrpe.d";
-  EXPECT_EQ(r.out, "VS_NRPE WARNING - " + t.path() +
-                       "/etc/nagios/nrpe.cfg:3: include loop: " + t.path() +
-                       "/etc/nagios/nrpe.cfg -> " + d + " -> " + d + ": skipped" + perf(1, 0, 0) +
-                       "WARNING " + t.path() + "/etc/nagios/nrpe.cfg:3: include loop: " + t.path() +
-                       "/etc/nagios/nrpe.cfg -> " + d + " -> " + d + ": skipped\n");
+  EXPECT_EQ(r.out,
+            "VS_NRPE WARNING - " + t.path() + "/etc/nagios/nrpe.cfg:3: include loop: " + t.path() +
+                "/etc/nagios/nrpe.cfg -> " + d + " -> " + d + ": skipped" + service_perf(1, 0, 0) +
+                "\n" + "WARNING " + t.path() + "/etc/nagios/nrpe.cfg:3: include loop: " + t.path() +
+                "/etc/nagios/nrpe.cfg -> " + d + " -> " + d + ": skipped\n");
   EXPECT_NE(
       nrpe(t, {"-v"}).out.find("tcp 192.0.2.1:5667 (server_address=192.0.2.1): a precise address"),
       std::string::npos);
@@ -152,7 +151,7 @@ TEST(CheckVsNrpe, ALineNrpeRejectsStopsIt) {
                        "/etc/nagios/nrpe.cfg:3: server_port must be a number from 1024 to 65535: "
                        "nrpe refuses to "
                        "start" +
-                       perf(1, 0, 0) + "CRITICAL " + t.path() +
+                       service_perf(1, 0, 0) + "\n" + "CRITICAL " + t.path() +
                        "/etc/nagios/nrpe.cfg:3: server_port must be a number from 1024 to 65535: "
                        "nrpe refuses to "
                        "start\n");
@@ -163,5 +162,5 @@ TEST(CheckVsNrpe, MissingConfigurationIsUnknown) {
   const auto r = nrpe(t);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.first_line(), "VS_NRPE UNKNOWN - " + t.path() + "/etc/nagios/nrpe.cfg: no such file" +
-                                perf(0, 0, 0).substr(0, perf(0, 0, 0).size() - 1));
+                                service_perf(0, 0, 0));
 }

@@ -15,6 +15,8 @@
 using vs::test::add_guest;
 using vs::test::TempDir;
 
+using vs::test::service_perf;
+
 namespace {
 
 std::string slurp(const std::string& path) {
@@ -55,10 +57,6 @@ std::string add_postfix_guest(const TempDir& t, const vs::test::GuestSpec& spec,
   return root;
 }
 
-std::string perf(int endpoints, int wildcard, int violations) {
-  return vs::test::service_perf(endpoints, wildcard, violations);
-}
-
 }  // namespace
 
 TEST(CheckVsPostfix, DebianDefaultOnTheHostIsCritical) {
@@ -75,7 +73,7 @@ TEST(CheckVsPostfix, DebianDefaultOnTheHostIsCritical) {
   EXPECT_EQ(r.out,
             "VS_POSTFIX CRITICAL - smtp tcp 0.0.0.0:25 (master.cf:12), smtp tcp [::]:25 "
             "(master.cf:12)" +
-                perf(2, 2, 2) + "\nCRITICAL " + master + ": smtp tcp 0.0.0.0:25" + why +
+                service_perf(2, 2, 2) + "\nCRITICAL " + master + ": smtp tcp 0.0.0.0:25" + why +
                 "\nCRITICAL " + master + ": smtp tcp [::]:25" + v6 + "\nOK " + t.path() +
                 "/etc/postfix/main.cf:34: inet_interfaces = all\n");
 }
@@ -101,7 +99,7 @@ TEST(CheckVsPostfix, HostLoopbackOnlyIsOkAndShowsTheEffectiveValue) {
   const vs::test::Run r = postfix(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, "VS_POSTFIX OK - Postfix: 2 endpoints, all bound as they should be" +
-                       perf(2, 0, 0) + "\nOK " + t.path() +
+                       service_perf(2, 0, 0) + "\nOK " + t.path() +
                        "/etc/postfix/main.cf:3: inet_interfaces = loopback-only\n");
 }
 
@@ -112,7 +110,7 @@ TEST(CheckVsPostfix, HostBindingAGuestAddressIsCritical) {
   const vs::test::Run r = postfix(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.first_line(),
-            "VS_POSTFIX CRITICAL - smtp tcp 192.0.2.41:25 (master.cf:12)" + perf(1, 0, 1));
+            "VS_POSTFIX CRITICAL - smtp tcp 192.0.2.41:25 (master.cf:12)" + service_perf(1, 0, 1));
   EXPECT_NE(r.out.find("CRITICAL " + t.path() +
                        "/etc/postfix/master.cf:12: smtp tcp 192.0.2.41:25: the host binds guest "
                        "mail's address 192.0.2.41\n"),
@@ -137,8 +135,8 @@ TEST(CheckVsPostfix, GuestWithLoopbackOnlyWillNotStart) {
       ": loopback address, but guest mail has no loopback interface: the bind fails\n";
   EXPECT_EQ(r.out,
             "VS_POSTFIX CRITICAL - Postfix will not start in a guest: no loopback interface" +
-                perf(2, 0, 2) + "\n" + "CRITICAL " + master + ": smtp tcp 127.0.0.1:25" + why +
-                "CRITICAL " + master + ": smtp tcp [::1]:25" + why + "CRITICAL " + where +
+                service_perf(2, 0, 2) + "\n" + "CRITICAL " + master + ": smtp tcp 127.0.0.1:25" +
+                why + "CRITICAL " + master + ": smtp tcp [::1]:25" + why + "CRITICAL " + where +
                 ": Postfix will not start in a guest: no loopback interface "
                 "(inet_interfaces = loopback-only): "
                 "use all or the guest's own address\n"
@@ -161,8 +159,8 @@ TEST(CheckVsPostfix, GuestAllOrOwnAddressIsOkAndForeignAddressCritical) {
       add_postfix_guest(t, {.name = "mail", .ips = {"192.0.2.41"}}, debian_main());
   const vs::test::Run all = postfix(t, {"--guest", "mail"});
   EXPECT_EQ(all.exit_code, 0) << all.out;
-  EXPECT_EQ(all.first_line(),
-            "VS_POSTFIX OK - Postfix: 2 endpoints, all bound as they should be" + perf(2, 2, 0));
+  EXPECT_EQ(all.first_line(), "VS_POSTFIX OK - Postfix: 2 endpoints, all bound as they should be" +
+                                  service_perf(2, 2, 0));
   EXPECT_EQ(postfix(t, {"--guest", "mail", "--strict"}).exit_code, 1);
   std::ofstream(root + "/etc/postfix/main.cf") << "inet_interfaces = 192.0.2.41\n";
   EXPECT_EQ(postfix(t, {"--guest", "mail"}).exit_code, 0);
@@ -170,7 +168,7 @@ TEST(CheckVsPostfix, GuestAllOrOwnAddressIsOkAndForeignAddressCritical) {
   const vs::test::Run foreign = postfix(t, {"--guest", "mail"});
   EXPECT_EQ(foreign.exit_code, 2);
   EXPECT_EQ(foreign.first_line(),
-            "VS_POSTFIX CRITICAL - smtp tcp 192.0.2.40:25 (master.cf:12)" + perf(1, 0, 1));
+            "VS_POSTFIX CRITICAL - smtp tcp 192.0.2.40:25 (master.cf:12)" + service_perf(1, 0, 1));
   EXPECT_NE(
       foreign.out.find("smtp tcp 192.0.2.40:25: address 192.0.2.40 is not guest mail's (it owns "
                        "192.0.2.41): the bind fails"),
@@ -185,9 +183,9 @@ TEST(CheckVsPostfix, GuestServicePinnedToLoopbackIsCritical) {
       "smtp inet n - y - - smtpd\n127.0.0.1:10025 inet n - n - - smtpd\n");
   const vs::test::Run r = postfix(t, {"--guest", "mail"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(
-      r.first_line(),
-      "VS_POSTFIX CRITICAL - 127.0.0.1:10025 tcp 127.0.0.1:10025 (master.cf:2)" + perf(2, 0, 1));
+  EXPECT_EQ(r.first_line(),
+            "VS_POSTFIX CRITICAL - 127.0.0.1:10025 tcp 127.0.0.1:10025 (master.cf:2)" +
+                service_perf(2, 0, 1));
   EXPECT_NE(r.out.find("CRITICAL " + root +
                        "/etc/postfix/master.cf:2: 127.0.0.1:10025 tcp 127.0.0.1:10025: loopback "
                        "address, but guest mail has no loopback interface: the bind fails\n"),
@@ -200,7 +198,7 @@ TEST(CheckVsPostfix, MissingMainCfIsUnknownNamingThePath) {
   const vs::test::Run r = postfix(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.first_line(), "VS_POSTFIX UNKNOWN - " + t.path() +
-                                "/etc/postfix/main.cf: no such file" + perf(0, 0, 0));
+                                "/etc/postfix/main.cf: no such file" + service_perf(0, 0, 0));
 }
 
 TEST(CheckVsPostfix, ConfigTakesADirectoryOrItsMainCf) {
@@ -211,7 +209,7 @@ TEST(CheckVsPostfix, ConfigTakesADirectoryOrItsMainCf) {
   const vs::test::Run file = postfix(t, {"--role", "host", "--config", "/etc/postfix-out/main.cf"});
   EXPECT_EQ(file.exit_code, 0);
   EXPECT_EQ(file.out, "VS_POSTFIX OK - Postfix: 1 endpoint, all bound as they should be" +
-                          perf(1, 0, 0) + "\nOK " + t.path() +
+                          service_perf(1, 0, 0) + "\nOK " + t.path() +
                           "/etc/postfix-out/main.cf:1: inet_interfaces = 127.0.0.1\n");
 }
 
@@ -225,7 +223,7 @@ TEST(CheckVsPostfix, WhatStopsPostfixIsCritical) {
       "VS_POSTFIX CRITICAL - " + t.path() +
           "/etc/postfix/main.cf:1: Postfix reads \"ALL\" as a host name (its keywords are lower "
           "case): host not found; Postfix will not start" +
-          perf(2, 2, 0));
+          service_perf(2, 2, 0));
   write_postfix(t, "inet_interfaces = $a\na = $b\nb = $a\n");
   EXPECT_NE(postfix(t, {"--role", "host"})
                 .out.find("CRITICAL " + t.path() +
@@ -245,7 +243,7 @@ TEST(CheckVsPostfix, WarningsForNamesAndUnknownServices) {
                        "/etc/postfix/master.cf:1: unknown service name \"amavisfeed\" in "
                        "127.0.0.1:amavisfeed: not a "
                        "port this check knows (judged without a port)" +
-                       perf(1, 0, 0) + "\nWARNING " + t.path() +
+                       service_perf(1, 0, 0) + "\nWARNING " + t.path() +
                        "/etc/postfix/master.cf:1: unknown service name \"amavisfeed\" in "
                        "127.0.0.1:amavisfeed: not a "
                        "port this check knows (judged without a port)\nOK " +

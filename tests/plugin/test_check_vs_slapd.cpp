@@ -11,16 +11,14 @@
 using vs::test::add_guest;
 using vs::test::TempDir;
 
+using vs::test::service_perf;
+
 namespace {
 
 const std::string kDebianDefault = vs::test::fixture("slapd/debian12/etc/default/slapd");
 
 vs::test::Run slapd(const TempDir& root, std::vector<std::string> args = {}) {
   return vs::test::run_plugin("check_vs_slapd", root.path(), args);
-}
-
-std::string perf(int endpoints, int wildcard, int violations) {
-  return vs::test::service_perf(endpoints, wildcard, violations) + "\n";
 }
 
 // A host with guest web1 (192.0.2.40); returns web1's root directory.
@@ -41,7 +39,7 @@ TEST(CheckVsSlapd, DebianDefaultOnTheHostIsCritical) {
   EXPECT_EQ(r.out,
             "VS_SLAPD CRITICAL - tcp 0.0.0.0:389 (ldap:///) (slapd:24), tcp [::]:389 (ldap:///) "
             "(slapd:24)" +
-                perf(2, 2, 2) + at +
+                service_perf(2, 2, 2) + "\n" + at +
                 "tcp 0.0.0.0:389 (ldap:///): wildcard; answers for guest web1 (192.0.2.40): bind "
                 "the host's "
                 "own address\n" +
@@ -69,8 +67,8 @@ TEST(CheckVsSlapd, DebianDefaultInAGuestIsConfined) {
   const auto r = slapd(t, {"--guest", "web1", "-v"});
   EXPECT_EQ(r.exit_code, 0);
   const std::string at = "OK " + web1 + "/etc/default/slapd:24: ";
-  EXPECT_EQ(r.out, "VS_SLAPD OK - slapd: 2 endpoints, all bound as they should be" + perf(2, 2, 0) +
-                       at +
+  EXPECT_EQ(r.out, "VS_SLAPD OK - slapd: 2 endpoints, all bound as they should be" +
+                       service_perf(2, 2, 0) + "\n" + at +
                        "tcp 0.0.0.0:389 (ldap:///): wildcard, confined to guest web1's addresses "
                        "by the kernel\n" +
                        at +
@@ -83,7 +81,7 @@ TEST(CheckVsSlapd, DebianDefaultInAGuestIsConfined) {
   EXPECT_EQ(strict.first_line(),
             "VS_SLAPD WARNING - tcp 0.0.0.0:389 (ldap:///) (slapd:24), tcp [::]:389 (ldap:///) "
             "(slapd:24)" +
-                perf(2, 2, 2).substr(0, perf(2, 2, 2).size() - 1));
+                service_perf(2, 2, 2));
 }
 
 TEST(CheckVsSlapd, PreciseAddresses) {
@@ -93,15 +91,16 @@ TEST(CheckVsSlapd, PreciseAddresses) {
           "# the seed's advice\nSLAPD_SERVICES=\"ldap://192.0.2.1:389/ ldapi:///\"\n");
   const auto ok = slapd(t);
   EXPECT_EQ(ok.exit_code, 0);
-  EXPECT_EQ(ok.out, "VS_SLAPD OK - slapd: 1 endpoint, all bound as they should be" + perf(1, 0, 0));
+  EXPECT_EQ(ok.out, "VS_SLAPD OK - slapd: 1 endpoint, all bound as they should be" +
+                        service_perf(1, 0, 0) + "\n");
 
   t.write("etc/default/slapd", "SLAPD_SERVICES='ldap://192.0.2.40/'\n");
   const auto theirs = slapd(t);
   EXPECT_EQ(theirs.exit_code, 2);
   EXPECT_EQ(
       theirs.out,
-      "VS_SLAPD CRITICAL - tcp 192.0.2.40:389 (ldap://192.0.2.40/) (slapd:1)" + perf(1, 0, 1) +
-          "CRITICAL " + t.path() +
+      "VS_SLAPD CRITICAL - tcp 192.0.2.40:389 (ldap://192.0.2.40/) (slapd:1)" +
+          service_perf(1, 0, 1) + "\n" + "CRITICAL " + t.path() +
           "/etc/default/slapd:1: tcp 192.0.2.40:389 (ldap://192.0.2.40/): the host binds guest "
           "web1's address 192.0.2.40\n");
 
@@ -112,8 +111,8 @@ TEST(CheckVsSlapd, PreciseAddresses) {
   EXPECT_EQ(guest.exit_code, 2);
   EXPECT_EQ(
       guest.out,
-      "VS_SLAPD CRITICAL - tcp 127.0.0.1:389 (ldap://127.0.0.1/) (slapd:1)" + perf(2, 0, 1) +
-          "CRITICAL " + web1 +
+      "VS_SLAPD CRITICAL - tcp 127.0.0.1:389 (ldap://127.0.0.1/) (slapd:1)" +
+          service_perf(2, 0, 1) + "\n" + "CRITICAL " + web1 +
           "/etc/default/slapd:1: tcp 127.0.0.1:389 (ldap://127.0.0.1/): loopback address, but "
           "guest web1 has no loopback interface: the bind fails\n");
   EXPECT_EQ(slapd(t, {"--guest", "web1", "--loopback", "yes"}).exit_code, 0);
@@ -127,7 +126,7 @@ TEST(CheckVsSlapd, RhelLayoutAndHostNames) {
   EXPECT_EQ(
       r.out,
       "VS_SLAPD WARNING - tcp ldap.example.org:389 (ldap://ldap.example.org/) (slapd:1)" +
-          perf(1, 0, 1) + "WARNING " + t.path() +
+          service_perf(1, 0, 1) + "\n" + "WARNING " + t.path() +
           "/etc/sysconfig/slapd:1: tcp ldap.example.org:389 (ldap://ldap.example.org/): host name "
           "'ldap.example.org' instead of an address: cannot judge a name\n");
 }
@@ -141,10 +140,12 @@ TEST(CheckVsSlapd, BrokenFilesAndMissingOnes) {
       t.path() +
       "/etc/default/slapd:1: 'ldap://192.0.2.1:ldap/': port 'ldap' is not a number from 1 to "
       "65535: slapd refuses to start";
-  EXPECT_EQ(bad.out, "VS_SLAPD CRITICAL - " + why + perf(0, 0, 0) + "CRITICAL " + why + "\n");
+  EXPECT_EQ(bad.out,
+            "VS_SLAPD CRITICAL - " + why + service_perf(0, 0, 0) + "\n" + "CRITICAL " + why + "\n");
   TempDir empty;
   const auto missing = slapd(empty);
   EXPECT_EQ(missing.exit_code, 3);
   const std::string gone = empty.path() + "/etc/default/slapd: no such file";
-  EXPECT_EQ(missing.out, "VS_SLAPD UNKNOWN - " + gone + perf(0, 0, 0) + "UNKNOWN " + gone + "\n");
+  EXPECT_EQ(missing.out,
+            "VS_SLAPD UNKNOWN - " + gone + service_perf(0, 0, 0) + "\n" + "UNKNOWN " + gone + "\n");
 }

@@ -18,6 +18,8 @@ using Outcome = vs::test::Run;
 using vs::test::expect_summary;
 using vs::test::findings;
 
+using vs::test::service_perf;
+
 namespace {
 
 const std::string& debian_sshd_config() {
@@ -39,10 +41,6 @@ std::string in_guest(const TempDir& t, const std::string& guest_root, const std:
   return guest_root.substr(t.path().size() + 1) + path;
 }
 
-std::string perf(int endpoints, int wildcard, int violations) {
-  return vs::test::service_perf(endpoints, wildcard, violations);
-}
-
 const std::string kHostWildcard = ": bind the host's own address";
 
 }  // namespace
@@ -52,7 +50,7 @@ TEST(CheckVsSshd, DebianDefaultOnTheHostIsCritical) {
   t.write("etc/ssh/sshd_config", debian_sshd_config());
   const Outcome r = sshd(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_SSHD CRITICAL", perf(2, 2, 2));
+  expect_summary(r, "VS_SSHD CRITICAL", service_perf(2, 2, 2));
   const std::string file = t.path() + "/etc/ssh/sshd_config";
   EXPECT_EQ(
       findings(r),
@@ -71,7 +69,7 @@ TEST(CheckVsSshd, HostWildcardNamesTheGuestsItAnswersFor) {
   t.write("etc/ssh/sshd_config", "Port 2222\nAddressFamily inet\n");
   const Outcome r = sshd(t);
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_SSHD CRITICAL", perf(1, 1, 1));
+  expect_summary(r, "VS_SSHD CRITICAL", service_perf(1, 1, 1));
   EXPECT_EQ(
       findings(r),
       "CRITICAL " + t.path() +
@@ -86,7 +84,7 @@ TEST(CheckVsSshd, HostBindingAGuestAddressIsCritical) {
   t.write("etc/ssh/sshd_config", "ListenAddress 192.0.2.1\nListenAddress 192.0.2.40:22\n");
   const Outcome r = sshd(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_SSHD CRITICAL", perf(2, 0, 1));
+  expect_summary(r, "VS_SSHD CRITICAL", service_perf(2, 0, 1));
   EXPECT_EQ(findings(r),
             "CRITICAL " + t.path() +
                 "/etc/ssh/sshd_config:2: ListenAddress 192.0.2.40:22: the host binds guest web1's "
@@ -98,7 +96,7 @@ TEST(CheckVsSshd, HostOwnAddressAndLoopbackAreOk) {
   t.write("etc/ssh/sshd_config", "ListenAddress 192.0.2.1\nListenAddress 127.0.0.1\n");
   const Outcome r = sshd(t, {"--role", "host", "-v"});
   EXPECT_EQ(r.exit_code, 0);
-  expect_summary(r, "VS_SSHD OK", perf(2, 0, 0));
+  expect_summary(r, "VS_SSHD OK", service_perf(2, 0, 0));
   EXPECT_EQ(
       findings(r),
       "OK " + t.path() +
@@ -112,7 +110,7 @@ TEST(CheckVsSshd, DebianDefaultInAGuestWarnsAboutX11) {
   t.write(in_guest(t, root, "/etc/ssh/sshd_config"), debian_sshd_config());
   const Outcome r = sshd(t, {"--guest", "web1"});
   EXPECT_EQ(r.exit_code, 1);
-  expect_summary(r, "VS_SSHD WARNING", perf(2, 2, 0));
+  expect_summary(r, "VS_SSHD WARNING", service_perf(2, 2, 0));
   EXPECT_EQ(
       findings(r),
       "WARNING " + root +
@@ -127,7 +125,7 @@ TEST(CheckVsSshd, GuestWithLoopbackHasNoX11Finding) {
   t.write(in_guest(t, root, "/etc/ssh/sshd_config"), debian_sshd_config());
   const Outcome r = sshd(t, {"--guest", "web1"});
   EXPECT_EQ(r.exit_code, 0);
-  expect_summary(r, "VS_SSHD OK", perf(2, 2, 0));
+  expect_summary(r, "VS_SSHD OK", service_perf(2, 2, 0));
   EXPECT_EQ(findings(r), "");
 }
 
@@ -148,7 +146,7 @@ TEST(CheckVsSshd, GuestStrictWarnsAboutTheWildcard) {
   t.write(in_guest(t, root, "/etc/ssh/sshd_config"), "AddressFamily inet\n");
   const Outcome r = sshd(t, {"--guest", "web1", "--strict"});
   EXPECT_EQ(r.exit_code, 1);
-  expect_summary(r, "VS_SSHD WARNING", perf(1, 1, 1));
+  expect_summary(r, "VS_SSHD WARNING", service_perf(1, 1, 1));
   EXPECT_EQ(
       findings(r),
       "WARNING " + root +
@@ -167,7 +165,7 @@ TEST(CheckVsSshd, GuestLoopbackIsCriticalUnlessItHasLoopback) {
           "ListenAddress 127.0.0.1\nListenAddress 192.0.2.41\n");
   Outcome r = sshd(t, {"--guest", "web1"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_SSHD CRITICAL", perf(2, 0, 1));
+  expect_summary(r, "VS_SSHD CRITICAL", service_perf(2, 0, 1));
   EXPECT_EQ(
       findings(r),
       "CRITICAL " + root +
@@ -185,7 +183,7 @@ TEST(CheckVsSshd, GuestAddressItDoesNotOwnIsCritical) {
   t.write(in_guest(t, root, "/etc/ssh/sshd_config"), "ListenAddress [2001:db8::99]:22\n");
   const Outcome r = sshd(t, {"--guest", "web1"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_SSHD CRITICAL", perf(1, 0, 1));
+  expect_summary(r, "VS_SSHD CRITICAL", service_perf(1, 0, 1));
   EXPECT_EQ(
       findings(r),
       "CRITICAL " + root +
@@ -198,7 +196,7 @@ TEST(CheckVsSshd, HostNameCannotBeJudged) {
   t.write("etc/ssh/sshd_config", "ListenAddress ssh.example.org:22\n");
   const Outcome r = sshd(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 1);
-  expect_summary(r, "VS_SSHD WARNING", perf(1, 0, 1));
+  expect_summary(r, "VS_SSHD WARNING", service_perf(1, 0, 1));
   EXPECT_EQ(
       findings(r),
       "WARNING " + t.path() +
@@ -211,7 +209,7 @@ TEST(CheckVsSshd, IncludeOfItselfIsCritical) {
   t.write("etc/ssh/sshd_config", "ListenAddress 192.0.2.1\nInclude sshd_config\n");
   const Outcome r = sshd(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_SSHD CRITICAL", perf(1, 0, 0));
+  expect_summary(r, "VS_SSHD CRITICAL", service_perf(1, 0, 0));
   const std::string file = t.path() + "/etc/ssh/sshd_config";
   EXPECT_EQ(findings(r), "CRITICAL " + file +
                              ":2: sshd refuses this configuration: include loop: " + file + " -> " +
@@ -223,7 +221,7 @@ TEST(CheckVsSshd, PortInsideMatchIsCritical) {
   t.write("etc/ssh/sshd_config", "ListenAddress 192.0.2.1\nMatch User bob\n  Port 2222\n");
   const Outcome r = sshd(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_SSHD CRITICAL", perf(1, 0, 0));
+  expect_summary(r, "VS_SSHD CRITICAL", service_perf(1, 0, 0));
   const std::string file = t.path() + "/etc/ssh/sshd_config";
   EXPECT_EQ(
       findings(r),

@@ -1,6 +1,8 @@
 // The shared policy: one judgement for live sockets and configuration.
 #include <gtest/gtest.h>
 
+#include "endpoints.hpp"
+
 #include "policy/bind_policy.hpp"
 
 using vs::net::Address;
@@ -11,27 +13,15 @@ using vs::policy::BindPolicy;
 
 namespace {
 
-// An endpoint; v6only unknown unless given.
-Endpoint E(Proto proto, Address address, std::uint16_t port,
-           std::optional<bool> v6only = std::nullopt) {
-  Endpoint e;
-  e.proto = proto;
-  e.address = address;
-  e.port = port;
-  e.v6only = v6only;
-  return e;
-}
-
-Address A(const char* s) {
-  return *Address::parse(s);
-}
+using vs::test::address;
+using vs::test::endpoint;
 
 vs::vserver::Guest guest(const std::string& name, std::vector<const char*> ips,
                          std::vector<std::string> nflags = {}) {
   vs::vserver::Guest g;
   g.name = name;
   for (const char* ip : ips)
-    g.addresses.push_back({A(ip), "", {}});
+    g.addresses.push_back({address(ip), "", {}});
   g.nflags = std::move(nflags);
   return g;
 }
@@ -41,12 +31,12 @@ const std::vector<vs::vserver::Guest> kGuests = {guest("web1", {"192.0.2.40", "2
 
 TEST(HostRole, WildcardIsCriticalAndNamesTheGuestsItAnswersFor) {
   const auto p = BindPolicy::host(kGuests);
-  const auto v = p.judge(E(Proto::tcp, A("0.0.0.0"), 22));
+  const auto v = p.judge(endpoint(Proto::tcp, address("0.0.0.0"), 22));
   EXPECT_EQ(v.status, Status::critical);
   EXPECT_EQ(v.reason,
             "wildcard; answers for guests web1 (192.0.2.40), mail (192.0.2.41): bind the host's "
             "own address");
-  const auto v6 = p.judge(E(Proto::tcp, A("::"), 80, true));
+  const auto v6 = p.judge(endpoint(Proto::tcp, address("::"), 80, true));
   EXPECT_EQ(
       v6.reason,
       "wildcard (IPv6 only); answers for guest web1 (2001:db8::40): bind the host's own address");
@@ -54,15 +44,15 @@ TEST(HostRole, WildcardIsCriticalAndNamesTheGuestsItAnswersFor) {
 
 TEST(HostRole, AGuestWithItsOwnListenerIsNotShadowed) {
   const auto p = BindPolicy::host(kGuests);
-  const std::vector<Endpoint> peers = {E(Proto::tcp, A("192.0.2.40"), 22),
-                                       E(Proto::udp, A("192.0.2.41"), 22)};
-  const auto shadows = p.shadowed(E(Proto::tcp, A("0.0.0.0"), 22), peers);
+  const std::vector<Endpoint> peers = {endpoint(Proto::tcp, address("192.0.2.40"), 22),
+                                       endpoint(Proto::udp, address("192.0.2.41"), 22)};
+  const auto shadows = p.shadowed(endpoint(Proto::tcp, address("0.0.0.0"), 22), peers);
   ASSERT_EQ(shadows.size(), 1u);
   EXPECT_EQ(shadows[0].guest, "mail");  // mail's udp socket does not take tcp traffic
 }
 
 TEST(HostRole, NoGuestsStillCritical) {
-  const auto v = BindPolicy::host({}).judge(E(Proto::tcp, A("0.0.0.0"), 22));
+  const auto v = BindPolicy::host({}).judge(endpoint(Proto::tcp, address("0.0.0.0"), 22));
   EXPECT_EQ(v.status, Status::critical);
   EXPECT_EQ(
       v.reason,
@@ -70,27 +60,29 @@ TEST(HostRole, NoGuestsStillCritical) {
 }
 
 TEST(HostRole, BindingAGuestsAddressIsCritical) {
-  const auto v = BindPolicy::host(kGuests).judge(E(Proto::tcp, A("::ffff:192.0.2.41"), 25));
+  const auto v =
+      BindPolicy::host(kGuests).judge(endpoint(Proto::tcp, address("::ffff:192.0.2.41"), 25));
   EXPECT_EQ(v.status, Status::critical);
   EXPECT_EQ(v.reason, "the host binds guest mail's address ::ffff:192.0.2.41");
 }
 
 TEST(HostRole, OwnAddressAndLoopbackAreFine) {
   const auto p = BindPolicy::host(kGuests);
-  EXPECT_EQ(p.judge(E(Proto::tcp, A("192.0.2.1"), 22)).status, Status::ok);
-  EXPECT_EQ(p.judge(E(Proto::tcp, A("127.0.0.1"), 25)).reason, "loopback");
+  EXPECT_EQ(p.judge(endpoint(Proto::tcp, address("192.0.2.1"), 22)).status, Status::ok);
+  EXPECT_EQ(p.judge(endpoint(Proto::tcp, address("127.0.0.1"), 25)).reason, "loopback");
 }
 
 TEST(GuestRole, WildcardIsConfinedUnlessStrict) {
   const auto g = guest("web1", {"192.0.2.40"});
-  EXPECT_EQ(BindPolicy::guest(g, false).judge(E(Proto::tcp, A("0.0.0.0"), 80)).status, Status::ok);
-  const auto v = BindPolicy::guest(g, true).judge(E(Proto::tcp, A("0.0.0.0"), 80));
+  EXPECT_EQ(BindPolicy::guest(g, false).judge(endpoint(Proto::tcp, address("0.0.0.0"), 80)).status,
+            Status::ok);
+  const auto v = BindPolicy::guest(g, true).judge(endpoint(Proto::tcp, address("0.0.0.0"), 80));
   EXPECT_EQ(v.status, Status::warning);
   EXPECT_EQ(v.reason, "wildcard; --strict: bind guest web1's own address");
 }
 
 TEST(GuestRole, LoopbackNeedsTheNflagOrTheOverride) {
-  const Endpoint lo = E(Proto::tcp, A("127.0.0.1"), 25);
+  const Endpoint lo = endpoint(Proto::tcp, address("127.0.0.1"), 25);
   EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}), false).judge(lo).status,
             Status::critical);
   EXPECT_EQ(
@@ -111,8 +103,8 @@ TEST(GuestRole, LoopbackNeedsTheNflagOrTheOverride) {
 
 TEST(GuestRole, AnAddressTheGuestDoesNotOwnFailsToBind) {
   const auto p = BindPolicy::guest(guest("web1", {"192.0.2.40"}), false);
-  EXPECT_EQ(p.judge(E(Proto::tcp, A("192.0.2.40"), 80)).status, Status::ok);
-  const auto v = p.judge(E(Proto::tcp, A("192.0.2.99"), 80));
+  EXPECT_EQ(p.judge(endpoint(Proto::tcp, address("192.0.2.40"), 80)).status, Status::ok);
+  const auto v = p.judge(endpoint(Proto::tcp, address("192.0.2.99"), 80));
   EXPECT_EQ(v.status, Status::critical);
   EXPECT_EQ(v.reason,
             "address 192.0.2.99 is not guest web1's (it owns 192.0.2.40): the bind fails");
@@ -120,12 +112,12 @@ TEST(GuestRole, AnAddressTheGuestDoesNotOwnFailsToBind) {
 
 TEST(GuestRole, UnknownOwnAddressesOnlyApplyWildcardAndLoopbackRules) {
   const auto p = BindPolicy::guest_context({}, false, false);
-  EXPECT_EQ(p.judge(E(Proto::tcp, A("192.0.2.99"), 80)).status, Status::ok);
-  EXPECT_EQ(p.judge(E(Proto::tcp, A("127.0.0.1"), 80)).status, Status::critical);
+  EXPECT_EQ(p.judge(endpoint(Proto::tcp, address("192.0.2.99"), 80)).status, Status::ok);
+  EXPECT_EQ(p.judge(endpoint(Proto::tcp, address("127.0.0.1"), 80)).status, Status::critical);
 }
 
 TEST(BothRoles, AHostNameCannotBeJudged) {
-  Endpoint named = E(Proto::tcp, Address{}, 25);
+  Endpoint named = endpoint(Proto::tcp, Address{}, 25);
   named.hostname = "mail.example";
   EXPECT_EQ(BindPolicy::host(kGuests).judge(named).status, Status::warning);
   EXPECT_EQ(BindPolicy::guest(kGuests[0], false).judge(named).reason,
