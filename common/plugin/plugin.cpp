@@ -63,9 +63,12 @@ std::chrono::milliseconds StandardOptions::remaining() const {
   return std::max(left, std::chrono::milliseconds(0));
 }
 
-Plugin::Plugin(Spec spec) : spec_(std::move(spec)), own_("Options of " + spec_.name, 100, 50) {}
+Plugin::Plugin(Spec spec)
+    : spec_(std::move(spec)),
+      own_("Options of " + spec_.name, 100, 50),
+      standard_(make_standard_options()) {}
 
-po::options_description Plugin::standard_options() {
+po::options_description Plugin::make_standard_options() {
   const std::string metric = spec_.metric.empty() ? "the main metric" : spec_.metric;
   po::options_description d("Standard options", 100, 50);
   // clang-format off
@@ -97,7 +100,7 @@ po::options_description Plugin::standard_options() {
 
 StandardOptions Plugin::parse(const std::vector<std::string>& raw) {
   po::options_description all;
-  all.add(own_).add(standard_options());
+  all.add(own_).add(standard_);
 
   // getopt semantics that Boost.Program_options lacks: an option that takes a value
   // takes the next argument whatever it looks like, so "-w -5:" works; and -v stacks.
@@ -178,7 +181,7 @@ std::string Plugin::help() const {
       << "Usage:\n  " << spec_.name << " " << spec_.synopsis
       << " [-v] [-t SEC] [-w RANGE] [-c RANGE]\n"
       << "      [--root DIR] [--vservers-dir DIR] [--guest NAME]... [--role host|guest|auto]\n\n";
-  out << own_ << "\n" << const_cast<Plugin*>(this)->standard_options() << "\n";
+  out << own_ << "\n" << standard_ << "\n";
   if (!spec_.details.empty()) out << spec_.details << "\n\n";
   out << "Ranges (-w, -c): 10 alerts outside 0..10, 10: below 10, ~:10 above 10,\n"
          "10:20 outside 10..20, @10:20 inside 10..20; ends inclusive, negatives allowed.\n\n";

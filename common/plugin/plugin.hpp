@@ -50,13 +50,15 @@ class Plugin {
   std::string version() const;
 
  private:
-  po::options_description standard_options();
+  // Bound to the members below, so built once, in the constructor.
+  po::options_description make_standard_options();
   Spec spec_;
   po::options_description own_;
   StandardOptions std_;
   bool want_help_ = false;
   bool want_version_ = false;
   std::string warning_text_, critical_text_, role_text_;
+  po::options_description standard_;
 };
 
 // The suite's version, from meson.
