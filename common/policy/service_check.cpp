@@ -1,6 +1,7 @@
 #include "policy/service_check.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "net/interfaces.hpp"
 #include "net/listeners.hpp"
@@ -52,76 +53,123 @@ std::string short_origin(const Location& where) {
   return shown.str();
 }
 
-struct ScopeResult {
-  int endpoints = 0;
-  int wildcard = 0;
-  int violations = 0;
+// One run of a configuration check: what every scope needs, and what the scopes add
+// up to. The live listeners for --runtime are read once, whatever the number of scopes.
+class ServiceRun {
+ public:
+  ServiceRun(const plugin::StandardOptions& o, const ServiceOptions& service,
+             const ServiceSpec& spec, const Reader& read)
+      : o_(o), service_(service), spec_(spec), read_(read) {}
+
+  // Reads the configuration where `scope` keeps it and judges it.
+  void judge(const Scope& scope, const std::string& prefix);
+  // A --guest whose root directory is unknown: its files cannot be read.
+  void judge_unreachable(const std::string& guest);
+  // Perfdata, thresholds on the violations, and the summary when all is well.
+  Result finish();
+
+ private:
+  const std::vector<net::Listener>& daemon_sockets();
+  std::vector<net::Listener> live_in(const Scope& scope);
+  std::string config_path(const fs::Tree& tree) const;
+
+  const plugin::StandardOptions& o_;
+  const ServiceOptions& service_;
+  const ServiceSpec& spec_;
+  const Reader& read_;
+  Result result_;
+  int endpoints_ = 0;
+  int wildcard_ = 0;
+  int violations_ = 0;
+  std::optional<std::vector<net::Listener>> daemon_sockets_;
 };
 
-// The daemon's live listeners for --runtime, as far as they belong to `scope`: from
-// the host without --netns every context shares one stack, so a guest's are those on
-// its addresses.
-std::vector<net::Listener> live_listeners(const plugin::StandardOptions& o,
-                                          const ServiceOptions& service, const ServiceSpec& spec,
-                                          const Scope& scope) {
+// The daemon's listeners in the namespace --runtime looks at, read on first use.
+const std::vector<net::Listener>& ServiceRun::daemon_sockets() {
+  if (daemon_sockets_) return *daemon_sockets_;
   net::ListenerQuery query;
-  query.netns = service.netns;
-  query.deadline = o.deadline;
+  query.netns = service_.netns;
+  query.deadline = o_.deadline;
   const auto all = net::read_listeners(query);
-  auto live = daemon_listeners(all, spec.process_names, false);
+  daemon_sockets_ = daemon_listeners(all, spec_.process_names, false);
   const bool hidden =
       std::any_of(all.begin(), all.end(), [](const net::Listener& l) { return !l.process; });
-  if (live.empty() && hidden) {
-    throw plugin::UsageError("--runtime: cannot tell which sockets are " + spec.noun +
+  if (daemon_sockets_->empty() && hidden) {
+    throw plugin::UsageError("--runtime: cannot tell which sockets are " + spec_.noun +
                              "'s: their owners are hidden (run as root)");
   }
-  if (scope.guest != nullptr && service.netns.empty()) {
+  return *daemon_sockets_;
+}
+
+// Those that belong to `scope`: from the host without --netns every context shares
+// one stack, so a guest's are those on its addresses.
+std::vector<net::Listener> ServiceRun::live_in(const Scope& scope) {
+  auto live = daemon_sockets();
+  if (scope.guest != nullptr && service_.netns.empty()) {
     std::erase_if(live,
                   [&](const net::Listener& l) { return !scope.guest->owns(l.endpoint.address); });
   }
   return live;
 }
 
-void judge_scope(const Scope& scope, const std::string& path, const Reader& read,
-                 const std::string& prefix, const plugin::StandardOptions& o,
-                 const ServiceOptions& service, const ServiceSpec& spec, Result& result,
-                 ScopeResult& counts) {
-  const int verbosity = o.verbosity;
+// --config, or where this system keeps the file when --config was left at its default.
+std::string ServiceRun::config_path(const fs::Tree& tree) const {
+  if (service_.config != service_.config_default || tree.stat(service_.config).exists) {
+    return service_.config;
+  }
+  for (const auto& alt : spec_.alternatives) {
+    if (tree.stat(alt).exists) return alt;
+  }
+  return service_.config;
+}
+
+void ServiceRun::judge(const Scope& scope, const std::string& prefix) {
   ServiceConfig config;
   try {
-    config = read(scope, path);
+    config = read_(scope, config_path(scope.tree));
   } catch (const fs::FileError& e) {
-    result.add(Status::unknown, prefix + e.path(), e.reason());
+    result_.add(Status::unknown, prefix + e.path(), e.reason());
     return;
   }
   for (const auto& e : config.endpoints) {
     const Verdict v = scope.policy.judge(e.endpoint);
-    ++counts.endpoints;
-    if (e.endpoint.is_wildcard()) ++counts.wildcard;
-    if (v.status != Status::ok) ++counts.violations;
-    result.add(v.status, prefix + e.origin.str(), e.directive + ": " + v.reason).brief =
+    ++endpoints_;
+    if (e.endpoint.is_wildcard()) ++wildcard_;
+    if (v.status != Status::ok) ++violations_;
+    result_.add(v.status, prefix + e.origin.str(), e.directive + ": " + v.reason).brief =
         prefix + e.directive + " (" + short_origin(e.origin) + ")";
   }
   for (const auto& n : config.notes) {
-    result.add(n.status, prefix + n.where.str(), n.text, n.min_verbosity).brief =
+    result_.add(n.status, prefix + n.where.str(), n.text, n.min_verbosity).brief =
         n.brief.empty() ? "" : prefix + n.brief;
   }
-  if (service.runtime) {
-    compare_runtime(config.endpoints, live_listeners(o, service, spec, scope), scope.policy,
-                    spec.noun, prefix, result);
+  if (service_.runtime) {
+    compare_runtime(config.endpoints, live_in(scope), scope.policy, spec_.noun, prefix, result_);
   }
-  if (verbosity >= 2) {
+  if (o_.verbosity >= 2) {
     for (const auto& f : config.files_read)
-      result.add(Status::ok, prefix + f, "read", 2);
+      result_.add(Status::ok, prefix + f, "read", 2);
   }
 }
 
-std::string first_existing(const fs::Tree& tree, const ServiceOptions& o, const ServiceSpec& spec) {
-  if (o.config != o.config_default || tree.stat(o.config).exists) return o.config;
-  for (const auto& alt : spec.alternatives) {
-    if (tree.stat(alt).exists) return alt;
+void ServiceRun::judge_unreachable(const std::string& guest) {
+  result_.add(Status::unknown, "guest " + guest,
+              "root directory unknown (no vdir link): cannot read its files");
+}
+
+Result ServiceRun::finish() {
+  result_.perfdata = {
+      {"endpoints", static_cast<double>(endpoints_), "", {}, {}, 0, {}},
+      {"wildcard", static_cast<double>(wildcard_), "", {}, {}, 0, {}},
+      {"violations", static_cast<double>(violations_), "", o_.warning, o_.critical, 0, {}},
+  };
+  if (o_.warning && o_.warning->alerts(violations_)) result_.threshold_status = Status::warning;
+  if (o_.critical && o_.critical->alerts(violations_)) result_.threshold_status = Status::critical;
+  if (result_.status() == Status::ok) {
+    result_.summary = spec_.noun + ": " + std::to_string(endpoints_) + " endpoint" +
+                      (endpoints_ == 1 ? "" : "s") + ", all bound as they should be";
   }
-  return o.config;
+  return std::move(result_);
 }
 
 }  // namespace
@@ -130,28 +178,22 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
                              const ServiceSpec& spec, const Reader& read) {
   const auto loopback = parse_loopback(service.loopback);
   const auto site = vserver::open_site(o);
-  Result result;
-  ScopeResult counts;
+  ServiceRun run(o, service, spec, read);
 
   if (!site.chosen.empty()) {
     for (const auto* g : site.chosen) {
       const std::string prefix = site.chosen.size() > 1 ? "guest " + g->name + ": " : "";
       if (g->root_dir.empty()) {
-        result.add(Status::unknown, "guest " + g->name,
-                   "root directory unknown (no vdir link): cannot read its files");
+        run.judge_unreachable(g->name);
         continue;
       }
       fs::Tree root(site.host, g->root_dir);
       const BindPolicy policy = BindPolicy::guest(*g, service.strict, loopback);
-      const Scope scope{root, g, policy};
-      judge_scope(scope, first_existing(root, service, spec), read, prefix, o, service, spec,
-                  result, counts);
+      run.judge({root, g, policy}, prefix);
     }
   } else if (site.role == plugin::Role::host) {
     const BindPolicy policy = BindPolicy::host(site.all.guests);
-    const Scope scope{site.host, nullptr, policy};
-    judge_scope(scope, first_existing(site.host, service, spec), read, "", o, service, spec, result,
-                counts);
+    run.judge({site.host, nullptr, policy}, "");
   } else {
     // Inside a guest: its own addresses are what its interfaces carry. Under a
     // --root we cannot see them, and only the wildcard and loopback rules apply.
@@ -159,24 +201,9 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
     if (o.root == "/") local = net::local_addresses();
     const BindPolicy policy = BindPolicy::guest_context(local.addresses, service.strict,
                                                         loopback.value_or(local.has_loopback));
-    const Scope scope{site.host, nullptr, policy};
-    judge_scope(scope, first_existing(site.host, service, spec), read, "", o, service, spec, result,
-                counts);
+    run.judge({site.host, nullptr, policy}, "");
   }
-
-  result.perfdata = {
-      {"endpoints", static_cast<double>(counts.endpoints), "", {}, {}, 0, {}},
-      {"wildcard", static_cast<double>(counts.wildcard), "", {}, {}, 0, {}},
-      {"violations", static_cast<double>(counts.violations), "", o.warning, o.critical, 0, {}},
-  };
-  if (o.warning && o.warning->alerts(counts.violations)) result.threshold_status = Status::warning;
-  if (o.critical && o.critical->alerts(counts.violations))
-    result.threshold_status = Status::critical;
-  if (result.status() == Status::ok) {
-    result.summary = spec.noun + ": " + std::to_string(counts.endpoints) + " endpoint" +
-                     (counts.endpoints == 1 ? "" : "s") + ", all bound as they should be";
-  }
-  return result;
+  return run.finish();
 }
 
 }  // namespace vs::policy
