@@ -137,8 +137,8 @@ void judge_guest(const CapPolicy& policy, const vserver::Guest& g,
                  CapCounts& counts) {
   bool unreadable = false;
   for (const auto& p : g.problems) {
-    // An unreadable vdir or address is not this plugin's business unless it hides caps.
-    if (p.where.file.find("capabilities") == std::string::npos) continue;
+    // An unreadable vdir or address is not this check's business.
+    if (p.part != vserver::GuestPart::capabilities) continue;
     unreadable = true;
     result.add(Status::unknown, p.where.str(), "guest " + g.name + ": " + p.message);
   }

@@ -18,7 +18,7 @@ void read_addresses(const fs::Tree& tree, Guest& g) {
   try {
     entries = tree.list_if_exists(dir);
   } catch (const fs::FileError& e) {
-    g.problems.push_back({{tree.display(dir), 0}, e.reason()});
+    g.problems.push_back({{tree.display(dir), 0}, e.reason(), GuestPart::addresses});
     return;
   }
   if (!entries) return;  // a guest without interfaces has no addresses of its own
@@ -34,7 +34,7 @@ void read_addresses(const fs::Tree& tree, Guest& g) {
       const Location where{ip->path, 1};
       const auto address = net::Address::parse(text);
       if (!address) {
-        g.problems.push_back({where, "'" + text + "' is not an IP address"});
+        g.problems.push_back({where, "'" + text + "' is not an IP address", GuestPart::addresses});
         continue;
       }
       std::string device;
@@ -42,7 +42,7 @@ void read_addresses(const fs::Tree& tree, Guest& g) {
         device = first_line(dev->content);
       g.addresses.push_back({*address, device, where});
     } catch (const fs::FileError& err) {
-      g.problems.push_back({{err.path(), 0}, err.reason()});
+      g.problems.push_back({{err.path(), 0}, err.reason(), GuestPart::addresses});
     }
   }
 }
@@ -55,7 +55,7 @@ std::optional<CapFile> read_caps(const fs::Tree& tree, Guest& g, const std::stri
     if (!text) return std::nullopt;
     return CapFile{text->path, parse_capabilities(text->content, text->path, kind), text->mtime};
   } catch (const fs::FileError& e) {
-    g.problems.push_back({{e.path(), 0}, e.reason()});
+    g.problems.push_back({{e.path(), 0}, e.reason(), GuestPart::capabilities});
     return std::nullopt;
   }
 }
@@ -104,7 +104,8 @@ void read_root(const fs::Tree& tree, Guest& g) {
     g.root_dir = tree.resolve(vdir);
   } else {
     g.problems.push_back({{tree.display(vdir), 0},
-                          root.exists ? "not a directory" : "no vdir link: guest root unknown"});
+                          root.exists ? "not a directory" : "no vdir link: guest root unknown",
+                          GuestPart::root});
   }
 }
 
@@ -122,7 +123,7 @@ void read_nflags(const fs::Tree& tree, Guest& g) {
       }
     }
   } catch (const fs::FileError& e) {
-    g.problems.push_back({{e.path(), 0}, e.reason()});
+    g.problems.push_back({{e.path(), 0}, e.reason(), GuestPart::nflags});
   }
 }
 

@@ -25,10 +25,15 @@ struct CapFile {
   std::chrono::system_clock::time_point mtime{};
 };
 
+// Which part of a guest's configuration a problem is in, so that a check reports
+// only the problems that hide what it judges.
+enum class GuestPart { root, addresses, nflags, capabilities };
+
 // Something about the guest that could not be read or understood.
 struct GuestProblem {
   Location where;
   std::string message;
+  GuestPart part;
 };
 
 struct Guest {
