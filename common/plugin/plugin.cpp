@@ -75,7 +75,8 @@ po::options_description Plugin::make_standard_options() {
   d.add_options()
       ("help,h", "print this help and exit (status 3)")
       ("version,V", "print the version and exit (status 3)")
-      ("verbose,v", "more output; repeat: -v every finding (OK ones too), -vv also the inputs read")
+      ("verbose,v", "more output; repeat: -v every finding (OK ones too), -vv also the inputs read, -vvv "
+       "also each socket a configuration check predicts (\"binds tcp 192.0.2.1:22\")")
       ("timeout,t", po::value<unsigned>(&std_.timeout_seconds)->default_value(10)->value_name("SEC"),
        "give up after SEC seconds with UNKNOWN")
       ("warning,w", po::value<std::string>(&warning_text_)->value_name("RANGE"),

@@ -53,6 +53,15 @@ std::string short_origin(const Location& where) {
   return shown.str();
 }
 
+// "tcp [::]:22 (IPv6 only)": the endpoint and, for an IPv6 wildcard, whether it also
+// takes IPv4.
+std::string bind_text(const net::Endpoint& e) {
+  std::string text = e.str();
+  if (e.scope() == net::Scope::wildcard_v6_only) text += " (IPv6 only)";
+  if (e.scope() == net::Scope::wildcard_dual) text += " (dual-stack)";
+  return text;
+}
+
 // One run of a configuration check: what every scope needs, and what the scopes add
 // up to. The live listeners for --runtime are read once, whatever the number of scopes.
 class ServiceRun {
@@ -145,6 +154,12 @@ void ServiceRun::judge(const Scope& scope, const std::string& prefix) {
   }
   if (service_.runtime) {
     compare_runtime(config.endpoints, live_in(scope), scope.policy, spec_.noun, prefix, result_);
+  }
+  if (o_.verbosity >= 3) {
+    // The machine-readable view of what the check predicts, one socket a line: the
+    // differential tests compare it with the sockets the real daemon opens.
+    for (const auto& e : config.endpoints)
+      result_.add(Status::ok, prefix + e.origin.str(), "binds " + bind_text(e.endpoint), 3);
   }
   if (o_.verbosity >= 2) {
     for (const auto& f : config.files_read)
