@@ -21,7 +21,13 @@ class Fields {
   // `strict`: a line without a colon is an error (the kernel's own files); /proc/PID/
   // status is read leniently, only the keys asked for matter there.
   Fields(std::string_view text, const std::string& file, bool strict) : file_(file) {
-    for (const auto& line : config::split_lines(text)) {
+    const auto lines = config::split_lines(text);
+    // The kernel ends every line with a newline: a last line without one was cut.
+    if (!text.empty() && text.back() != '\n') {
+      fail(lines.back().number,
+           "'" + shown(lines.back().text) + "' is cut short (truncated file?)");
+    }
+    for (const auto& line : lines) {
       const auto colon = line.text.find(':');
       if (colon == std::string_view::npos || colon == 0) {
         if (strict && !config::trim(line.text).empty()) {

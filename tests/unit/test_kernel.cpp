@@ -226,7 +226,7 @@ TEST(KernelBroken, ATruncatedStatusNamesTheFile) {
   c.dir.write("proc/virtual/40/status", "UseCnt:\t27\nTasks:\t12\nFlags:\t00000014");
   const Host h(c.proc(), c.root());
   EXPECT_EQ(problems(h.view("web1").live.problems),
-            c.proc() + "/virtual/40/status: no 'BCaps:' line (truncated file?)\n");
+            c.proc() + "/virtual/40/status:3: 'Flags:\t00000014' is cut short (truncated file?)\n");
   EXPECT_TRUE(h.view("mail").live.running);
 }
 
