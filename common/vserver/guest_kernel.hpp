@@ -6,6 +6,14 @@
 // The link between a guest's configuration (/etc/vservers/<name>) and the kernel is
 // its context id: the `run` file of a running guest, or a static `context`; its
 // network context is `ncontext`, else the same id.
+//
+// A check reads the kernel once, then each guest it judges:
+//   const Kernel kernel = read_kernel(proc, site.host);
+//   const GuestNetworkConfig config = read_guest_network_config(site.host, guest);
+//   const GuestKernel live = read_guest_kernel(kernel, proc, guest, config);
+//   const Loopback lo = decide_loopback(loopback_facts(kernel, guest, config, live));
+//   if (live.bcaps) compare_bcaps(*live.bcaps, guest.bcaps ? &guest.bcaps->list : nullptr);
+// and reports kernel.problems and live.problems (UNKNOWN for that guest only).
 #pragma once
 
 #include <cstdint>
