@@ -96,18 +96,15 @@ std::vector<SocketEntry> parse_proc_net(std::string_view text, Proto proto, Fami
   return out;
 }
 
-std::vector<SocketEntry> read_proc_net(bool tcp, bool udp) {
-  // /proc/net follows the process's first thread; thread-self follows the thread
-  // that entered --netns.
-  const fs::Tree proc("/proc");
-  const std::string base =
-      proc.stat("/thread-self/net").is_directory ? "/thread-self/net/" : "/self/net/";
+std::vector<SocketEntry> read_proc_net_dir(const fs::Tree& proc, const std::string& dir, bool tcp,
+                                           bool udp) {
   std::vector<SocketEntry> out;
   const auto add = [&](const char* file, Proto proto, Family family) {
-    const std::string path = "/proc" + base + file;
+    const std::string in_tree = dir + "/" + file;
+    const std::string path = proc.display(in_tree);
     std::optional<fs::FileText> text;
     try {
-      text = proc.read_if_exists(base + file, kMaxTableSize);
+      text = proc.read_if_exists(in_tree, kMaxTableSize);
     } catch (const fs::FileError& e) {
       throw std::runtime_error(path + ": " + e.reason());
     }
@@ -127,6 +124,14 @@ std::vector<SocketEntry> read_proc_net(bool tcp, bool udp) {
     add("udp6", Proto::udp, Family::v6);
   }
   return out;
+}
+
+std::vector<SocketEntry> read_proc_net(bool tcp, bool udp) {
+  // /proc/net follows the process's first thread; thread-self follows the thread
+  // that entered --netns.
+  const fs::Tree proc("/proc");
+  const bool thread = proc.stat("/thread-self/net").is_directory;
+  return read_proc_net_dir(proc, thread ? "/thread-self/net" : "/self/net", tcp, udp);
 }
 
 }  // namespace vs::net

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fs/tree.hpp"
 #include "net/listeners.hpp"
 
 namespace vs::net {
@@ -32,5 +33,12 @@ std::vector<SocketEntry> parse_proc_net(std::string_view text, Proto proto, Fami
 // Reads and parses the tables of the calling thread's network namespace
 // (/proc/thread-self/net). Throws std::runtime_error when a table cannot be read.
 std::vector<SocketEntry> read_proc_net(bool tcp, bool udp);
+
+// Reads and parses DIR/{tcp,tcp6,udp,udp6} inside `proc`: "/thread-self/net" of the
+// procfs mount, or "/net" and "/PID/net" (a guest's own namespace) of a tree recorded
+// with tools/record-proc. A missing IPv6 table is a kernel without IPv6. Throws
+// std::runtime_error naming the file when a table cannot be read or parsed.
+std::vector<SocketEntry> read_proc_net_dir(const fs::Tree& proc, const std::string& dir, bool tcp,
+                                           bool udp);
 
 }  // namespace vs::net

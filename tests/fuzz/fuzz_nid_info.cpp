@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <cstdint>
+#include <string_view>
+
+#include "vserver/proc_files.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    const auto info = vs::vserver::parse_nid_info(text, "/proc/virtnet/42/info");
+    for (const auto& a : info.addresses)
+      (void)a.ip.str();
+  } catch (const vs::vserver::ProcFormatError& e) {
+    (void)e.where().str();
+  }
+  return 0;
+}

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <cstdint>
+#include <string_view>
+
+#include "vserver/proc_files.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    const auto info = vs::vserver::parse_virtual_info(text, "/proc/virtual/info");
+    (void)info.text();
+    (void)info.api_minor();
+  } catch (const vs::vserver::ProcFormatError& e) {
+    (void)e.where().str();
+  }
+  return 0;
+}
