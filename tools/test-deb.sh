@@ -31,7 +31,7 @@ trap cleanup EXIT
 
 fail() { echo "test-deb: FAIL: $*" >&2; exit 1; }
 
-deps="debhelper dpkg-dev meson ninja-build g++ libboost-program-options-dev libboost-dev googletest libgtest-dev"
+deps="file debhelper dpkg-dev meson ninja-build g++ libboost-program-options-dev libboost-dev zlib1g-dev googletest libgtest-dev"
 missing=$(for p in $deps; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 if [ -n "$missing" ]; then
   echo "test-deb: installing $missing"
@@ -60,6 +60,17 @@ installed=yes
 
 plugins=(/usr/lib/nagios/plugins/check_vs_*)
 [ -x /usr/lib/nagios/plugins/check_vs_caps ] || fail "no /usr/lib/nagios/plugins/check_vs_caps"
+# Debian policy: shared libraries, stripped binaries, and the libraries in Depends.
+for p in "${plugins[@]}" /usr/sbin/vs-nrpe-config; do
+  kind=$(file -bL "$p")
+  [[ "$kind" == *"dynamically linked"* ]] || fail "$p is not dynamically linked: $kind"
+  [[ "$kind" == *", stripped"* ]] || fail "$p is not stripped: $kind"
+done
+depends=$(dpkg-query -W -f '${Depends}' check-vs)
+for lib in libboost-program-options libstdc++6 libc6 zlib1g; do
+  [[ "$depends" == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
+done
+echo "test-deb: dynamically linked, stripped; Depends: $depends"
 for p in "${plugins[@]}"; do
   name=$(basename "$p")
   set +e; out=$("$p" --version); rc=$?; set -e
