@@ -23,13 +23,12 @@ std::string_view take_field(std::string_view& s) {
 }
 
 // INT_FIELD (port, ISSLASH, swallow, base 0, htons): strtoul on the rest of the line,
-// clamped to 32 bits, then cut to 16. nullopt when glibc skips the line.
+// then cut to 16 bits. nullopt when glibc skips the line.
 std::optional<std::uint16_t> take_port(std::string_view& s) {
   const std::string rest(s);
   char* end = nullptr;
-  unsigned long value = std::strtoul(rest.c_str(), &end, 0);
-  if (end == rest.c_str()) return std::nullopt;
-  value = std::min<unsigned long>(value, 0xffffffffUL);
+  const unsigned long value = std::strtoul(rest.c_str(), &end, 0);
+  if (end == rest.c_str() || value > 0xffffffffUL) return std::nullopt;
   std::size_t used = static_cast<std::size_t>(end - rest.c_str());
   if (used < s.size() && s[used] == '/') {
     while (used < s.size() && s[used] == '/')

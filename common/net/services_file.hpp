@@ -4,9 +4,12 @@
 // daemon's getservbyname() finds in the judged tree:
 //  - lines as nss_lines.hpp says ('#' starts a comment anywhere on a line);
 //  - "name port/protocol aliases...", blanks between fields;
-//  - the port is read by strtoul with base 0 ("0x16" and "026" are 22), then cut to
-//    16 bits as htons does ("65558/tcp" is port 22); one or more '/' end it; a port
-//    that is not a number, or followed by anything else, skips the line;
+//  - the port is read by strtoul with base 0 ("0x16" and "026" are 22, "-1" is
+//    ULONG_MAX), then cut to 16 bits as htons does ("65558/tcp" is port 22); one or
+//    more '/' end it; a port that is not a number, over 32 bits ("-1" included), or
+//    followed by anything else, skips the line. (The over-32-bits rule is Debian 12's
+//    glibc 2.36, seen in its code and in the differential test; glibc's current
+//    sources clamp such a value to 0xffffffff instead.)
 //  - names and protocols match CASE-SENSITIVELY (unlike host names); the first
 //    matching line wins.
 //

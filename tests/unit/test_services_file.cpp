@@ -58,9 +58,15 @@ TEST(ServicesFile, PortIsStrtoulWithBaseZeroCutTo16Bits) {
   EXPECT_EQ(find("hex 0x16/tcp\n", "hex"), "22@1");
   EXPECT_EQ(find("oct 026/tcp\n", "oct"), "22@1");
   EXPECT_EQ(find("wrap 65558/tcp\n", "wrap"), "22@1");
-  EXPECT_EQ(find("neg -1/tcp\n", "neg"), "65535@1");
   EXPECT_EQ(find("plus +22/tcp\n", "plus"), "22@1");
-  EXPECT_EQ(find("huge 99999999999999999999/tcp\n", "huge"), "65535@1");
+  EXPECT_EQ(find("max 4294967295/tcp\n", "max"), "65535@1");
+}
+
+TEST(ServicesFile, APortOver32BitsSkipsTheLine) {
+  EXPECT_EQ(find("over 4294967296/tcp\n", "over"), "none");
+  EXPECT_EQ(find("neg -1/tcp\n", "neg"), "none");  // strtoul: ULONG_MAX
+  EXPECT_EQ(find("huge 99999999999999999999/tcp\n", "huge"), "none");
+  EXPECT_EQ(find("wraps -18446744073709551615/tcp\n", "wraps"), "1@1");
 }
 
 TEST(ServicesFile, WhatFollowsThePortDecidesTheLine) {
