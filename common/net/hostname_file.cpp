@@ -38,6 +38,28 @@ std::string cleanup(std::string_view text) {
   return out;
 }
 
+// systemd's hostname_is_valid on a cleaned name: only one trailing character was
+// dropped, so "a--" is still "a-", which it refuses.
+bool valid(std::string_view name) {
+  if (name.empty() || name.size() > kHostNameMax) return false;
+  bool after_dot = true;
+  bool after_hyphen = true;
+  for (const char c : name) {
+    if (c == '.') {
+      if (after_dot || after_hyphen) return false;
+      after_dot = true;
+      after_hyphen = false;
+    } else if (c == '-') {
+      if (after_dot) return false;
+      after_dot = false;
+      after_hyphen = true;
+    } else {
+      after_dot = after_hyphen = false;
+    }
+  }
+  return !after_dot && !after_hyphen;
+}
+
 }  // namespace
 
 HostnameFile parse_hostname(std::string_view text, const std::string& file) {
@@ -45,9 +67,11 @@ HostnameFile parse_hostname(std::string_view text, const std::string& file) {
     const std::string_view content = config::trim(line.text);
     if (content.empty() || content.front() == '#') continue;
     HostnameFile out{.name = cleanup(content), .where = {file, line.number}};
-    if (out.name.empty())
+    if (!valid(out.name)) {
+      out.name.clear();
       out.problem = "'" + std::string(content) +
                     "' is not a host name: systemd ignores it and keeps its fallback name";
+    }
     return out;
   }
   return {};

@@ -3,8 +3,9 @@
 // 252, src/shared/hostname-setup.c read_etc_hostname_stream): the first line that is
 // neither blank nor a '#' comment, blanks trimmed, then cleaned the way systemd
 // cleans it (hostname_cleanup: only letters, digits, '-' and '.'; no leading, doubled
-// or trailing dot or hyphen after a dot; at most 64 characters). A line that cleans
-// to nothing means systemd keeps its fallback name: no name here.
+// or trailing dot or hyphen after a dot; at most 64 characters) and checked
+// (hostname_is_valid: "a--" cleans to "a-", which it refuses). A line that cleans to
+// nothing valid means systemd keeps its fallback name: no name here.
 //
 // Postfix's myhostname defaults to the kernel's name, and Debian's installer writes
 // "127.0.1.1 <fqdn> <name>" into /etc/hosts so that name resolves. In a VServer

@@ -45,6 +45,9 @@ TEST(HostnameFile, NothingUsableIsNoName) {
   const auto h = parse_hostname("!!!\n", "h");
   EXPECT_EQ(h.name, "");
   EXPECT_EQ(h.problem, "'!!!' is not a host name: systemd ignores it and keeps its fallback name");
+  // Cleaning drops one trailing hyphen; the one left makes the name invalid.
+  EXPECT_EQ(parse_hostname("a--\n", "h").name, "");
+  EXPECT_NE(parse_hostname("a--\n", "h").problem, "");
 }
 
 class NamesTest : public ::testing::Test {
