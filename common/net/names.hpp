@@ -56,7 +56,8 @@ class Names {
   // file order: an address literal as glibc reads it ("127.1" is 127.0.0.1; one of the
   // other family gives nothing; a "%zone" suffix is left to the caller), otherwise
   // lookup_hosts() with the tree's "multi" setting. Empty: not in the files (the
-  // daemon would ask DNS, if its nsswitch.conf says so).
+  // daemon would ask DNS, if its nsswitch.conf says so). "*" is glibc's "no name"
+  // (the wildcard with AI_PASSIVE, else loopback): the caller knows which it is.
   std::vector<HostAddress> addresses(std::string_view host, int family) const;
   // The same in the order getaddrinfo returns them (gai_order.hpp).
   std::vector<HostAddress> getaddrinfo_order(std::string_view host, int family) const;
