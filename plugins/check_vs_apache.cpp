@@ -3,6 +3,7 @@
 #include "config/apache.hpp"
 #include "plugin/plugin.hpp"
 #include "policy/service_check.hpp"
+#include "registry.hpp"
 
 namespace {
 
@@ -70,12 +71,13 @@ int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
   vs::policy::ServiceOptions service;
   apache::Options options;
-  vs::policy::add_service_options(plugin, service, "/etc/apache2/apache2.conf");
+  vs::policy::add_service_options(plugin, service, vs::registry::check_vs_apache.default_config());
   plugin.add_options()("define", vs::plugin::po::value(&options.defines)->value_name("NAME"),
                        "as httpd's -D NAME: makes <IfDefine NAME> true; repeatable");
-  const vs::policy::ServiceSpec spec{.noun = "Apache",
-                                     .process_names = {"apache2", "httpd"},
-                                     .alternatives = {"/etc/httpd/conf/httpd.conf"}};
+  const vs::policy::ServiceSpec spec{
+      .noun = "Apache",
+      .process_names = vs::registry::check_vs_apache.process_names(),
+      .alternatives = vs::registry::check_vs_apache.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
     return vs::policy::check_service(o, service, spec,
                                      [&](const Scope& scope, const std::string& path) {

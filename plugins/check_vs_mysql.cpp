@@ -3,6 +3,7 @@
 #include "config/mysql.hpp"
 #include "plugin/plugin.hpp"
 #include "policy/service_check.hpp"
+#include "registry.hpp"
 
 namespace {
 
@@ -48,9 +49,11 @@ const vs::plugin::Spec kSpec{
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
   vs::policy::ServiceOptions service;
-  vs::policy::add_service_options(plugin, service, "/etc/mysql/my.cnf");
+  vs::policy::add_service_options(plugin, service, vs::registry::check_vs_mysql.default_config());
   const vs::policy::ServiceSpec spec{
-      .noun = "MySQL", .process_names = {"mariadbd", "mysqld"}, .alternatives = {"/etc/my.cnf"}};
+      .noun = "MySQL",
+      .process_names = vs::registry::check_vs_mysql.process_names(),
+      .alternatives = vs::registry::check_vs_mysql.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
     return vs::policy::check_service(o, service, spec,
                                      [](const vs::policy::Scope& scope, const std::string& path) {

@@ -4,6 +4,7 @@
 #include "config/nrpe.hpp"
 #include "plugin/plugin.hpp"
 #include "policy/service_check.hpp"
+#include "registry.hpp"
 
 namespace {
 
@@ -49,8 +50,11 @@ const vs::plugin::Spec kSpec{
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
   vs::policy::ServiceOptions service;
-  vs::policy::add_service_options(plugin, service, "/etc/nagios/nrpe.cfg");
-  const vs::policy::ServiceSpec spec{.noun = "NRPE", .process_names = {"nrpe"}, .alternatives = {}};
+  vs::policy::add_service_options(plugin, service, vs::registry::check_vs_nrpe.default_config());
+  const vs::policy::ServiceSpec spec{
+      .noun = "NRPE",
+      .process_names = vs::registry::check_vs_nrpe.process_names(),
+      .alternatives = vs::registry::check_vs_nrpe.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
     return vs::policy::check_service(o, service, spec,
                                      [](const vs::policy::Scope& scope, const std::string& path) {

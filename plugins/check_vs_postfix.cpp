@@ -5,6 +5,7 @@
 #include "config/postfix_listen.hpp"
 #include "plugin/plugin.hpp"
 #include "policy/service_check.hpp"
+#include "registry.hpp"
 
 namespace {
 
@@ -14,7 +15,6 @@ using vs::plugin::StandardOptions;
 using vs::plugin::Status;
 using vs::policy::ConfigNote;
 
-constexpr const char* kDefaultConfig = "/etc/postfix";
 constexpr const char* kNoLoopback = "Postfix will not start in a guest: no loopback interface";
 
 const vs::plugin::Spec kSpec{
@@ -55,7 +55,9 @@ const vs::plugin::Spec kSpec{
 };
 
 const vs::policy::ServiceSpec kService{
-    .noun = "Postfix", .process_names = {"master"}, .alternatives = {}};
+    .noun = "Postfix",
+    .process_names = vs::registry::check_vs_postfix.process_names(),
+    .alternatives = vs::registry::check_vs_postfix.fallback_configs()};
 
 // --config is the directory; a path to main.cf works too.
 std::string config_dir(const vs::fs::Tree& tree, const std::string& path) {
@@ -117,7 +119,7 @@ void lead_with_no_loopback(Result& result) {
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
   vs::policy::ServiceOptions service;
-  vs::policy::add_service_options(plugin, service, kDefaultConfig);
+  vs::policy::add_service_options(plugin, service, vs::registry::check_vs_postfix.default_config());
   return plugin.run(argc, argv, [&](const StandardOptions& o) {
     Result result = vs::policy::check_service(o, service, kService, read_postfix);
     lead_with_no_loopback(result);

@@ -4,6 +4,7 @@
 #include "config/slapd.hpp"
 #include "plugin/plugin.hpp"
 #include "policy/service_check.hpp"
+#include "registry.hpp"
 
 namespace {
 
@@ -47,9 +48,11 @@ const vs::plugin::Spec kSpec{
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
   vs::policy::ServiceOptions service;
-  vs::policy::add_service_options(plugin, service, "/etc/default/slapd");
+  vs::policy::add_service_options(plugin, service, vs::registry::check_vs_slapd.default_config());
   const vs::policy::ServiceSpec spec{
-      .noun = "slapd", .process_names = {"slapd"}, .alternatives = {"/etc/sysconfig/slapd"}};
+      .noun = "slapd",
+      .process_names = vs::registry::check_vs_slapd.process_names(),
+      .alternatives = vs::registry::check_vs_slapd.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
     return vs::policy::check_service(o, service, spec,
                                      [](const vs::policy::Scope& scope, const std::string& path) {

@@ -4,6 +4,7 @@
 #include "config/sshd.hpp"
 #include "plugin/plugin.hpp"
 #include "policy/service_check.hpp"
+#include "registry.hpp"
 
 namespace {
 
@@ -80,8 +81,11 @@ ServiceConfig read_sshd(const Scope& scope, const std::string& path) {
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
   vs::policy::ServiceOptions service;
-  vs::policy::add_service_options(plugin, service, "/etc/ssh/sshd_config");
-  const vs::policy::ServiceSpec spec{.noun = "sshd", .process_names = {"sshd"}, .alternatives = {}};
+  vs::policy::add_service_options(plugin, service, vs::registry::check_vs_sshd.default_config());
+  const vs::policy::ServiceSpec spec{
+      .noun = "sshd",
+      .process_names = vs::registry::check_vs_sshd.process_names(),
+      .alternatives = vs::registry::check_vs_sshd.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
     return vs::policy::check_service(o, service, spec, read_sshd);
   });

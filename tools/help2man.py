@@ -20,17 +20,9 @@ both are accepted. Usage: help2man.py --section N --output FILE PROGRAM
 import argparse
 import os
 import re
-import subprocess
-import sys
 import time
 
-# Boost.Program_options: "  -t [ --timeout ] SEC (=10)   description", the
-# description on the same line after 2+ spaces (1 when the column is full) or on
-# the next, deeper indented lines.
-OPTION = re.compile(r"^  (-\w(?: \[ --[\w-]+ \])?|--[\w-]+)"  # names
-                    r"(?: (?!\s)([^ (][^ ]*))?"            # value name
-                    r"(?: \(=([^)]*)\))?"                  # default
-                    r"(?:\s+(\S.*))?$")                     # description
+from helptext import OPTION, run_help
 
 
 def roff(text):
@@ -163,17 +155,8 @@ def main():
     parser.add_argument("program")
     args = parser.parse_args()
 
-    env = dict(os.environ, LC_ALL="C")
-    # In a sanitizer build the programs are instrumented: a leak report at exit
-    # (or LeakSanitizer failing under ptrace limits) must not fail the man page.
-    env["ASAN_OPTIONS"] = "detect_leaks=0" + (":" + env["ASAN_OPTIONS"] if env.get("ASAN_OPTIONS") else "")
-    run = subprocess.run([args.program, "--help"], capture_output=True, text=True,
-                         env=env, timeout=60, check=False)
-    if run.returncode not in (0, 3) or not run.stdout.strip():
-        sys.exit("help2man.py: %s --help exited %d: %s"
-                 % (args.program, run.returncode, run.stderr.strip()))
     name = os.path.basename(args.program)
-    page = render(name, args.section, run.stdout)
+    page = render(name, args.section, run_help(args.program, "help2man.py"))
     with open(args.output, "w", encoding="utf-8") as f:
         f.write(page)
 

@@ -1,43 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "nrpe_config.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 
 #include "fs/tree.hpp"
 #include "net/address.hpp"
+#include "registry.hpp"
 #include "vserver/guest.hpp"
 
 namespace vs::nrpeconfig {
 namespace {
 
-// One plugin of the suite and where it makes sense to run it.
-struct Check {
-  std::string plugin;  // "check_vs_sshd"
-  std::string title;   // service description: "VS sshd"
-  // Reads /etc/vservers: only the host agent can run it (for all guests or --guest).
-  bool host_only = false;
-  // A configuration check runs where its service is installed: one of these files
-  // exists (the plugin's default --config and its alternatives). Empty: always.
-  std::vector<std::string> config_files;
-};
-
-const std::vector<Check>& catalog() {
-  static const std::vector<Check> checks = {
-      {"check_vs_caps", "VS capabilities", true, {}},
-      {"check_vs_listen", "VS listeners", false, {}},
-      {"check_vs_postfix", "VS Postfix", false, {"/etc/postfix/main.cf"}},
-      {"check_vs_sshd", "VS sshd", false, {"/etc/ssh/sshd_config"}},
-      {"check_vs_apache",
-       "VS Apache",
-       false,
-       {"/etc/apache2/apache2.conf", "/etc/httpd/conf/httpd.conf"}},
-      {"check_vs_slapd", "VS slapd", false, {"/etc/default/slapd", "/etc/sysconfig/slapd"}},
-      {"check_vs_nrpe", "VS NRPE", false, {"/etc/nagios/nrpe.cfg"}},
-      {"check_vs_mysql", "VS MySQL", false, {"/etc/mysql/my.cnf"}},
-  };
-  return checks;
-}
+using registry::PluginInfo;
 
 // NRPE runs command lines through /bin/sh and Nagios splits object lines on
 // whitespace: names and paths stay within a set that needs no quoting anywhere.
@@ -63,13 +40,44 @@ void require_path(const std::string& what, const std::string& path) {
   }
 }
 
+// NRPE runs the commands from its own working directory.
+void require_absolute(const std::string& what, const std::string& path) {
+  require_path(what, path);
+  if (path.front() != '/') throw ConfigError(what + " '" + path + "' must be an absolute path");
+}
+
+// A check runs where its service is: always for the plugins that need no file, with
+// --all-services, or when one of the registry's installed_if paths exists in `tree`
+// (null: the tree could not be opened).
+bool installed(const fs::Tree* tree, const PluginInfo& p, bool all_services) {
+  if (all_services || p.installed_if.empty()) return true;
+  return tree != nullptr &&
+         std::any_of(p.installed_if.begin(), p.installed_if.end(),
+                     [&](std::string_view f) { return tree->stat(std::string(f)).exists; });
+}
+
+// The arguments that make a plugin judge the host: a plugin that also runs in guests
+// needs them, since its default role (auto) depends on where it runs.
+std::string host_role(const PluginInfo& p) {
+  return p.in_guest ? " --role host" : "";
+}
+
 struct Command {
   std::string name;  // NRPE command name
-  std::string line;  // the whole command line
-  const Check* check;
+  std::string run;   // the plugin's command line, as sudo matches it
+  std::string line;  // what NRPE runs: `run`, or `sudo -n run`
+  const PluginInfo* plugin;
 };
 
-// The checks a scope runs, in catalog order.
+// The plugin's command line, and the line NRPE runs for it.
+Command command(const Options& o, const PluginInfo& p, const std::string& name,
+                const std::string& args) {
+  Command c{name, o.plugin_dir + "/" + std::string(p.name) + args, {}, &p};
+  c.line = o.sudo ? std::string(kSudo) + " -n " + c.run : c.run;
+  return c;
+}
+
+// The checks a scope runs, in registry order.
 struct Agent {
   std::vector<Command> commands;
   std::string note;  // why some checks are missing, as a comment
@@ -86,10 +94,6 @@ struct Model {
 class Builder {
  public:
   Builder(const Options& o, const fs::Tree& tree) : o_(o), tree_(tree) {
-    for (const auto& c : catalog()) {
-      if (std::find(o.plugins.begin(), o.plugins.end(), c.plugin) != o.plugins.end())
-        checks_.push_back(&c);
-    }
     // The host agent's commands must read the same tree the generator read.
     if (o.root != "/") host_args_ += " --root " + o.root;
     if (o.vservers_dir != "/etc/vservers") host_args_ += " --vservers-dir " + o.vservers_dir;
@@ -97,9 +101,10 @@ class Builder {
 
   Agent host() const {
     Agent a;
-    for (const auto* c : checks_) {
-      if (!wanted(&tree_, *c)) continue;
-      a.commands.push_back(make(*c, {}, c->host_only ? "" : " --role host", true));
+    for (const auto& p : registry::plugins) {
+      if (!p.on_host || !installed(&tree_, p, o_.all_services)) continue;
+      a.commands.push_back(
+          command(o_, p, command_name(std::string(p.name)), host_role(p) + host_args_));
     }
     return a;
   }
@@ -107,9 +112,10 @@ class Builder {
   Agent from_host(const vserver::Guest& g) const {
     Agent a;
     const auto root = guest_root(g, a);
-    for (const auto* c : checks_) {
-      if (!wanted(root.get(), *c)) continue;
-      a.commands.push_back(make(*c, g.name, " --guest " + g.name, true));
+    for (const auto& p : registry::plugins) {
+      if (!p.from_host || !installed(root.get(), p, o_.all_services)) continue;
+      a.commands.push_back(command(o_, p, command_name(std::string(p.name), g.name),
+                                   " --guest " + g.name + host_args_));
     }
     return a;
   }
@@ -117,29 +123,14 @@ class Builder {
   Agent inside(const vserver::Guest& g) const {
     Agent a;
     const auto root = guest_root(g, a);
-    for (const auto* c : checks_) {
-      if (c->host_only || !wanted(root.get(), *c)) continue;
-      a.commands.push_back(make(*c, {}, " --role guest", false));
+    for (const auto& p : registry::plugins) {
+      if (!p.in_guest || !installed(root.get(), p, o_.all_services)) continue;
+      a.commands.push_back(command(o_, p, command_name(std::string(p.name)), " --role guest"));
     }
     return a;
   }
 
  private:
-  Command make(const Check& c, const std::string& guest, const std::string& args,
-               bool on_host) const {
-    return {command_name(c.plugin, guest),
-            o_.plugin_dir + "/" + c.plugin + args + (on_host ? host_args_ : ""), &c};
-  }
-
-  // A check runs where its service is: always for the checks without files, with
-  // --all-services, or when one of its files exists in `tree` (null: unreadable).
-  bool wanted(const fs::Tree* tree, const Check& c) const {
-    if (o_.all_services || c.config_files.empty()) return true;
-    return tree != nullptr &&
-           std::any_of(c.config_files.begin(), c.config_files.end(),
-                       [&](const std::string& f) { return tree->stat(f).exists; });
-  }
-
   // The guest's root tree for service detection; null (and a note) when it cannot
   // be opened, so only the checks that need no files are generated.
   std::unique_ptr<fs::Tree> guest_root(const vserver::Guest& g, Agent& a) const {
@@ -155,7 +146,6 @@ class Builder {
 
   const Options& o_;
   const fs::Tree& tree_;
-  std::vector<const Check*> checks_;
   std::string host_args_;
 };
 
@@ -194,10 +184,17 @@ void nrpe_commands(std::ostream& out, const Agent& a) {
     out << "command[" << c.name << "]=" << c.line << "\n";
 }
 
+std::string sudo_note(const Options& o) {
+  if (!o.sudo) return {};
+  return "# The plugins run as root through sudo: install the rules of\n"
+         "# `vs-nrpe-config --format sudoers` (the same options) in /etc/sudoers.d/.\n";
+}
+
 std::string nrpe_host(const Options& o, const Model& m) {
   std::ostringstream out;
   out << header(o, m, "#", "NRPE commands for the agent of the VServer host " + o.host_name)
-      << "# Put it in /etc/nagios/nrpe.d/ and restart nagios-nrpe-server.\n\n"
+      << "# Put it in /etc/nagios/nrpe.d/ and restart nagios-nrpe-server.\n"
+      << sudo_note(o) << "\n"
       << "# The host agent binds the host's own address: on the wildcard it would answer on\n"
       << "# port 5666 of every guest that runs no agent of its own.\n";
   if (net::Address::parse(o.host_address)) {
@@ -223,7 +220,8 @@ std::string nrpe_guest(const Options& o, const Model& m) {
   std::ostringstream out;
   out << header(o, m, "#", "NRPE commands for the agent inside guest " + g.name)
       << "# Put it in the guest's /etc/nagios/nrpe.d/ (on the host: " << g.root_dir
-      << "/etc/nagios/nrpe.d/)\n# and restart nagios-nrpe-server in the guest.\n\n"
+      << "/etc/nagios/nrpe.d/)\n# and restart nagios-nrpe-server in the guest.\n"
+      << sudo_note(o) << "\n"
       << "# A guest has no loopback of its own: the agent listens on the guest's address.\n"
       << "server_address=" << first_address(g) << "\n\n";
   notes(out, m.inside.front(), "#");
@@ -231,28 +229,73 @@ std::string nrpe_guest(const Options& o, const Model& m) {
   return out.str();
 }
 
-// Nagios: objects that use the templates of nrpe-snippets/nagios/.
+// sudoers: a Cmnd with arguments matches exactly those; without any it would match
+// every argument list, so a plugin run without arguments is written with "".
+std::string sudoers_command(const std::string& run) {
+  std::string out;
+  const auto space = run.find(' ');
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    // The characters sudoers gives a meaning to inside a command's arguments.
+    if (i > space && std::string(",:=\\").find(run[i]) != std::string::npos) out += '\\';
+    out += run[i];
+  }
+  return space == std::string::npos ? out + " \"\"" : out;
+}
+
+std::string sudoers(const Options& o, const Model& m, const std::string& what) {
+  std::vector<std::string> runs;
+  auto add = [&](const Agent& a) {
+    for (const auto& c : a.commands)
+      runs.push_back(sudoers_command(c.run));
+  };
+  add(m.host);
+  for (const auto& a : m.from_host)
+    add(a);
+  for (const auto& a : m.inside)
+    add(a);
+  std::ostringstream out;
+  out << header(o, m, "#", "sudoers rules for " + what) << "# It lets NRPE's user (" << o.nrpe_user
+      << ") run exactly these command lines as root, without a\n"
+      << "# password: the listeners' owners, --runtime and --netns need root. Install it with\n"
+      << "#   visudo -cf FILE && install -m 0440 FILE /etc/sudoers.d/check_vs\n"
+      << "# and use the NRPE commands of `vs-nrpe-config --format nrpe --sudo` (same options).\n\n";
+  if (runs.empty()) {
+    out << "# No command to allow.\n";
+    return out.str();
+  }
+  out << "Cmnd_Alias CHECK_VS = ";
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    out << (i == 0 ? "" : ", \\\n    ") << runs[i];
+  out << "\n" << o.nrpe_user << " ALL = (root) NOPASSWD: CHECK_VS\n";
+  return out.str();
+}
+
+// Nagios: objects that use the templates of the nagios snippets. A service
+// description may not hold Debian's illegal_object_name_chars (`~!$%^&*|'"<>?,()=).
 void nagios_service(std::ostream& out, const std::string& host, const Command& c, bool from_host) {
   out << "define service {\n";
   if (from_host) {
     out << "    use                     check-vs-service\n"
         << "    host_name               " << host << "\n"
-        << "    service_description     " << c.check->title << " (from host)\n"
+        << "    service_description     " << c.plugin->title << " from host\n"
         << "    check_command           check-vs-via-host-nrpe!" << c.name << "\n";
   } else {
     // vs-listen etc. set the description and the NRPE command.
-    std::string use = c.check->plugin;
-    use = "vs-" + use.substr(std::string("check_vs_").size());
-    out << "    use                     " << use << "\n"
+    out << "    use                     vs-" << c.plugin->short_name() << "\n"
         << "    host_name               " << host << "\n";
   }
   out << "}\n";
 }
 
+std::string snippets_at(const Options& o, const std::string& what) {
+  return o.snippet_dir.empty() ? "the check_vs snippets' " + what + "/"
+                               : o.snippet_dir + "/" + what + "/";
+}
+
 std::string nagios(const Options& o, const Model& m) {
   std::ostringstream out;
   out << header(o, m, "#", "Nagios 4 hosts and services for " + o.host_name + " and its guests")
-      << "# Needs nrpe-snippets/nagios/ (the check-vs-* templates and commands).\n\n"
+      << "# Needs " << snippets_at(o, "nagios") << " (the check-vs-* templates and commands).\n\n"
       << "define host {\n"
       << "    use                     check-vs-host\n"
       << "    host_name               " << o.host_name << "\n"
@@ -281,13 +324,14 @@ std::string nagios(const Options& o, const Model& m) {
   return out.str();
 }
 
-// Icinga 2: hosts whose vars feed the apply rules of nrpe-snippets/icinga2/.
-std::string icinga_list(const Agent& a) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < a.commands.size(); ++i) {
-    s += (i == 0 ? " \"" : ", \"") + a.commands[i].name + "\"";
+// Icinga 2: hosts whose vars.check_vs feeds the apply rule of the icinga2 snippets.
+void icinga_services(std::ostream& out, const Agent& a, const std::string& nrpe_address) {
+  for (const auto& c : a.commands) {
+    out << "  vars.check_vs[\"" << c.name << "\"] = { nrpe_command = \"" << c.name << "\"";
+    if (!nrpe_address.empty()) out << ", nrpe_address = \"" << nrpe_address << "\"";
+    out << ", display_name = \"" << c.plugin->title << (nrpe_address.empty() ? "" : " from host")
+        << "\" }\n";
   }
-  return s + (a.commands.empty() ? "]" : " ]");
 }
 
 std::string icinga_address(const std::string& address) {
@@ -298,13 +342,14 @@ std::string icinga_address(const std::string& address) {
 
 std::string icinga2(const Options& o, const Model& m) {
   std::ostringstream out;
-  out << header(o, m, "//", "Icinga 2 hosts for " + o.host_name + " and its guests")
-      << "// Needs nrpe-snippets/icinga2/ (templates, apply rules) and the ITL (<itl>, "
-         "<plugins>).\n\n"
+  out << header(o, m, "//", "Icinga 2 hosts for " + o.host_name + " and its guests") << "// Needs "
+      << snippets_at(o, "icinga2")
+      << " (templates, the apply rule) and the ITL (<itl>, <plugins>).\n\n"
       << "object Host \"" << o.host_name << "\" {\n"
       << "  import \"check-vs-host\"\n"
-      << icinga_address(o.host_address) << "  vars.check_vs_nrpe = " << icinga_list(m.host) << "\n"
-      << "}\n";
+      << icinga_address(o.host_address);
+  icinga_services(out, m.host, "");
+  out << "}\n";
   for (std::size_t i = 0; i < m.guests.size(); ++i) {
     const auto& g = m.guests[i];
     out << "\n";
@@ -312,10 +357,10 @@ std::string icinga2(const Options& o, const Model& m) {
     out << "object Host \"" << g.name << "\" {\n"
         << "  import \"check-vs-guest\"\n"
         << icinga_address(first_address(g)) << "  vars.vs_host = \"" << o.host_name << "\"\n"
-        << "  vars.vs_host_address = \"" << o.host_address << "\"\n"
-        << "  vars.check_vs_nrpe = " << icinga_list(m.inside[i]) << "\n"
-        << "  vars.check_vs_host_nrpe = " << icinga_list(m.from_host[i]) << "\n"
-        << "}\n";
+        << "  vars.vs_host_address = \"" << o.host_address << "\"\n";
+    icinga_services(out, m.inside[i], "");
+    icinga_services(out, m.from_host[i], o.host_address);
+    out << "}\n";
   }
   return out.str();
 }
@@ -358,6 +403,241 @@ Model load(const Options& o, const fs::Tree& tree) {
   return m;
 }
 
+// The commands run by NRPE see neither the generator's working directory nor a
+// trailing slash's meaning: --root is written as a normal absolute path.
+std::string absolute_root(const std::string& root) {
+  if (root.empty()) throw ConfigError("--root must not be empty");
+  std::string out = std::filesystem::absolute(root).lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/')
+    out.pop_back();
+  return out;
+}
+
+std::string generate_checked(const Options& o) {
+  const fs::Tree tree(o.root);
+  Model m = load(o, tree);
+  const Builder b(o, tree);
+  if (!o.guest.empty()) {
+    if (o.format == Format::nrpe && m.guests.front().addresses.empty()) {
+      throw ConfigError("guest " + o.guest +
+                        " has no address (interfaces/*/ip): nothing for server_address");
+    }
+    m.inside.push_back(b.inside(m.guests.front()));
+    return o.format == Format::nrpe ? nrpe_guest(o, m)
+                                    : sudoers(o, m, "the NRPE agent inside guest " + o.guest);
+  }
+  m.host = b.host();
+  if (o.format == Format::nrpe || o.format == Format::sudoers) {
+    // A guest without an address runs no agent, but the host agent checks it.
+    for (const auto& g : m.guests)
+      m.from_host.push_back(b.from_host(g));
+    return o.format == Format::nrpe
+               ? nrpe_host(o, m)
+               : sudoers(o, m, "the NRPE agent of the VServer host " + o.host_name);
+  }
+  // Nagios and Icinga need an address for a host object.
+  Model shown;
+  shown.left_out = m.left_out;
+  shown.host = m.host;
+  for (const auto& g : m.guests) {
+    if (g.addresses.empty()) {
+      shown.left_out.push_back(g.name + " (no address)");
+      continue;
+    }
+    shown.guests.push_back(g);
+    shown.from_host.push_back(b.from_host(g));
+    shown.inside.push_back(b.inside(g));
+  }
+  return o.format == Format::nagios ? nagios(o, shown) : icinga2(o, shown);
+}
+
+// --- The generic snippets (no tree): every plugin of the registry.
+
+std::string snippet_header(const Options& o, const std::string& comment, const std::string& what,
+                           const std::string& name) {
+  return comment + " check_vs: " + what + "\n" + comment + " Generated by vs-nrpe-config " +
+         o.version + " --snippet " + name + " from the plugin registry.\n" + comment + "\n";
+}
+
+std::string nrpe_host_snippet(const Options& o) {
+  std::ostringstream out;
+  out << snippet_header(o, "#", "NRPE commands for the agent of a Linux-VServer HOST.", "nrpe-host")
+      << "# Copy or link this file into /etc/nagios/nrpe.d/ and restart nagios-nrpe-server.\n"
+      << "# Every command is complete (absolute path, fixed arguments, no $ARGn$), so it works\n"
+      << "# with dont_blame_nrpe=0. Delete the commands of services this host does not run.\n"
+      << "# `vs-nrpe-config --format nrpe` writes the same commands for the services found on\n"
+      << "# this host, plus the per-guest commands below for every configured guest.\n#\n"
+      << "# Bind the agent to the host's own address: on the wildcard (the default) it answers\n"
+      << "# on port 5666 of every guest that runs no agent of its own, which is exactly what\n"
+      << "# check_vs_nrpe and check_vs_listen report.\n"
+      << "#server_address=192.0.2.1\n\n";
+  for (const auto& p : registry::plugins) {
+    if (!p.on_host) continue;
+    out << "# " << p.title << ": " << p.about << "\n";
+    const auto c = command(o, p, std::string(p.name), host_role(p));
+    out << "command[" << c.name << "]=" << c.line << "\n";
+  }
+  out << "\n# One guest checked from the host: its capabilities, the sockets on its addresses and\n"
+      << "# the services in its root directory, judged as the guest. Copy the block per guest,\n"
+      << "# replacing \"web1\" (or let vs-nrpe-config write them all).\n";
+  for (const auto& p : registry::plugins) {
+    if (!p.from_host) continue;
+    const auto c = command(o, p, command_name(std::string(p.name), "web1"), " --guest web1");
+    out << "#command[" << c.name << "]=" << c.line << "\n";
+  }
+  return out.str();
+}
+
+std::string nrpe_guest_snippet(const Options& o) {
+  std::ostringstream out;
+  out << snippet_header(o, "#", "NRPE commands for the agent INSIDE a Linux-VServer guest.",
+                        "nrpe-guest")
+      << "# Copy this file into the guest's /etc/nagios/nrpe.d/ and restart\n"
+      << "# nagios-nrpe-server in the guest. Every command is complete (absolute path, fixed\n"
+      << "# arguments, no $ARGn$), so it works with dont_blame_nrpe=0. Delete the commands of\n"
+      << "# services the guest does not run; `vs-nrpe-config --format nrpe --guest NAME` writes\n"
+      << "# this file for one guest, with only the services found in its root directory.\n#\n"
+      << "# A guest has no loopback of its own, and Debian's nrpe.cfg allows only 127.0.0.1 and\n"
+      << "# ::1: bind the agent to the guest's address and allow the monitoring server.\n"
+      << "#server_address=192.0.2.40\n"
+      << "#allowed_hosts=192.0.2.10\n\n";
+  for (const auto& p : registry::plugins) {
+    if (!p.in_guest) continue;
+    out << "# " << p.title << ": " << p.about << "\n";
+    const auto c = command(o, p, std::string(p.name), " --role guest");
+    out << "command[" << c.name << "]=" << c.line << "\n";
+  }
+  return out.str();
+}
+
+std::string nagios_commands_snippet(const Options& o) {
+  return snippet_header(o, "#", "how Nagios 4 runs the check_vs plugins, through NRPE.",
+                        "nagios-commands") +
+         "# $ARG1$ is the NRPE command name (check_vs_listen, check_vs_caps_web1 ...), defined\n"
+         "# on the agent by nrpe.d/check_vs_host.cfg or check_vs_guest.cfg. The names differ\n"
+         "# from Debian's own check_nrpe command so both can be loaded. -u: a connection\n"
+         "# problem is UNKNOWN, not CRITICAL (the plugins' findings are the CRITICALs); -t 20\n"
+         "# leaves the plugins' own 10 s budget room to report a timeout themselves.\n\n"
+         "# The agent on the monitored host object itself (the VServer host, or the guest).\n"
+         "define command {\n"
+         "    command_name    check-vs-via-nrpe\n"
+         "    command_line    $USER1$/check_nrpe -H $HOSTADDRESS$ -u -t 20 -c $ARG1$\n"
+         "}\n\n"
+         "# The VServer host's agent, for a service shown on a guest's host object: the\n"
+         "# guest object carries the host's address in its custom variable _VS_HOST_ADDRESS.\n"
+         "define command {\n"
+         "    command_name    check-vs-via-host-nrpe\n"
+         "    command_line    $USER1$/check_nrpe -H $_HOSTVS_HOST_ADDRESS$ -u -t 20 -c $ARG1$\n"
+         "}\n";
+}
+
+std::string nagios_templates_snippet(const Options& o) {
+  std::ostringstream out;
+  out << snippet_header(o, "#", "Nagios 4 templates for a VServer host, its guests and services.",
+                        "nagios-templates")
+      << "# They build on the templates of Nagios' sample configuration (linux-server,\n"
+      << "# generic-service: Debian's /etc/nagios4/objects/templates.cfg); change the \"use\"\n"
+      << "# lines if yours are called differently. vs-nrpe-config --format nagios writes host\n"
+      << "# and service objects that use these templates.\n\n"
+      << "define hostgroup {\n"
+      << "    hostgroup_name          check-vs-hosts\n"
+      << "    alias                   Linux-VServer hosts\n"
+      << "}\n\n"
+      << "define hostgroup {\n"
+      << "    hostgroup_name          check-vs-guests\n"
+      << "    alias                   Linux-VServer guests\n"
+      << "}\n\n"
+      << "define host {\n"
+      << "    name                    check-vs-host\n"
+      << "    use                     linux-server\n"
+      << "    hostgroups              check-vs-hosts\n"
+      << "    notes                   Linux-VServer host: its services must bind precise "
+         "addresses\n"
+      << "    register                0\n"
+      << "}\n\n"
+      << "# Give a guest object `parents <host>` and `_VS_HOST_ADDRESS <host's address>`\n"
+      << "# (for the checks that the host's agent runs on the guest's behalf).\n"
+      << "define host {\n"
+      << "    name                    check-vs-guest\n"
+      << "    use                     linux-server\n"
+      << "    hostgroups              check-vs-guests\n"
+      << "    notes                   Linux-VServer guest: no loopback, its own addresses only\n"
+      << "    register                0\n"
+      << "}\n\n"
+      << "# Bind configuration changes seldom: every 15 minutes is plenty.\n"
+      << "define service {\n"
+      << "    name                    check-vs-service\n"
+      << "    use                     generic-service\n"
+      << "    check_interval          15\n"
+      << "    retry_interval          5\n"
+      << "    register                0\n"
+      << "}\n\n"
+      << "# One template per check, with the service description and the NRPE command the\n"
+      << "# agents define. Use them as `define service { use vs-listen  host_name web1 }`, or\n"
+      << "# with hostgroup_name to give a whole group the check.\n";
+  for (const auto& p : registry::plugins) {
+    out << "\n# " << p.about << "\n"
+        << "define service {\n"
+        << "    name                    vs-" << p.short_name() << "\n"
+        << "    use                     check-vs-service\n"
+        << "    service_description     " << p.title << "\n"
+        << "    check_command           check-vs-via-nrpe!" << p.name << "\n"
+        << "    register                0\n"
+        << "}\n";
+  }
+  return out.str();
+}
+
+std::string icinga2_services_snippet(const Options& o) {
+  return snippet_header(o, "//",
+                        "Icinga 2 templates and the apply rule for a VServer host and "
+                        "its guests.",
+                        "icinga2-services") +
+         "// A host lists its checks in the dictionary vars.check_vs, service name => what\n"
+         "// the service runs (vs-nrpe-config --format icinga2 writes such hosts):\n"
+         "//   { nrpe_command = \"check_vs_listen\" }         the host's own NRPE agent\n"
+         "//   { nrpe_command = \"check_vs_caps_web1\", nrpe_address = \"192.0.2.1\" }\n"
+         "//                                                another agent (the VServer host's)\n"
+         "//   { command = \"vs_listen\", vs_role = \"host\" }    a CheckCommand of\n"
+         "//                 check_vs_commands.conf run directly (add command_endpoint through\n"
+         "//                 a template of yours to run it on an agent)\n"
+         "// and optionally display_name. The other keys become the service's vars. NRPE\n"
+         "// needs the ITL's \"nrpe\" command (include <plugins>).\n\n"
+         "template Host \"check-vs-host\" {\n"
+         "\tcheck_command = \"hostalive\"\n"
+         "\tvars.os = \"Linux\"\n"
+         "\tvars.vs_kind = \"vserver-host\"\n"
+         "}\n\n"
+         "template Host \"check-vs-guest\" {\n"
+         "\tcheck_command = \"hostalive\"\n"
+         "\tvars.os = \"Linux\"\n"
+         "\tvars.vs_kind = \"vserver-guest\"\n"
+         "}\n\n"
+         "// Bind configuration changes seldom: every 15 minutes is plenty.\n"
+         "template Service \"check-vs-service\" {\n"
+         "\tmax_check_attempts = 3\n"
+         "\tcheck_interval = 15m\n"
+         "\tretry_interval = 5m\n"
+         "}\n\n"
+         "// One rule for every kind, so that it matches wherever check_vs is used at all.\n"
+         "// Through NRPE: -u makes a connection problem UNKNOWN (the findings are the\n"
+         "// CRITICALs), and 20 s leave the plugins' own 10 s budget room to report a timeout.\n"
+         "apply Service for (name => config in host.vars.check_vs) {\n"
+         "\timport \"check-vs-service\"\n"
+         "\tif (config.command) {\n"
+         "\t\tcheck_command = config.command\n"
+         "\t} else {\n"
+         "\t\tcheck_command = \"nrpe\"\n"
+         "\t\tvars.nrpe_timeout = 20\n"
+         "\t\tvars.nrpe_timeout_unknown = true\n"
+         "\t}\n"
+         "\tif (config.display_name) {\n"
+         "\t\tdisplay_name = config.display_name\n"
+         "\t}\n"
+         "\tvars += config\n"
+         "}\n";
+}
+
 }  // namespace
 
 std::string command_name(const std::string& plugin, const std::string& guest) {
@@ -368,54 +648,58 @@ Format parse_format(const std::string& text) {
   if (text == "nrpe") return Format::nrpe;
   if (text == "nagios") return Format::nagios;
   if (text == "icinga2") return Format::icinga2;
-  throw ConfigError("--format must be nrpe, nagios or icinga2, not '" + text + "'");
+  if (text == "sudoers") return Format::sudoers;
+  throw ConfigError("--format must be nrpe, nagios, icinga2 or sudoers, not '" + text + "'");
+}
+
+Snippet parse_snippet(const std::string& text) {
+  if (text == "nrpe-host") return Snippet::nrpe_host;
+  if (text == "nrpe-guest") return Snippet::nrpe_guest;
+  if (text == "nagios-commands") return Snippet::nagios_commands;
+  if (text == "nagios-templates") return Snippet::nagios_templates;
+  if (text == "icinga2-services") return Snippet::icinga2_services;
+  throw ConfigError(
+      "--snippet must be nrpe-host, nrpe-guest, nagios-commands, nagios-templates or "
+      "icinga2-services, not '" +
+      text + "'");
+}
+
+std::string snippet(Snippet which, const Options& o) {
+  require_absolute("--plugin-dir", o.plugin_dir);
+  switch (which) {
+    case Snippet::nrpe_host:
+      return nrpe_host_snippet(o);
+    case Snippet::nrpe_guest:
+      return nrpe_guest_snippet(o);
+    case Snippet::nagios_commands:
+      return nagios_commands_snippet(o);
+    case Snippet::nagios_templates:
+      return nagios_templates_snippet(o);
+    case Snippet::icinga2_services:
+      return icinga2_services_snippet(o);
+  }
+  throw ConfigError("unknown snippet");
 }
 
 std::string generate(const Options& given) {
   Options o = given;
-  if (o.format != Format::nrpe && !o.guest.empty()) {
-    throw ConfigError("--guest goes with --format nrpe (the agent inside a guest)");
+  if (!o.guest.empty() && o.format != Format::nrpe && o.format != Format::sudoers) {
+    throw ConfigError("--guest goes with --format nrpe or sudoers (the agent inside a guest)");
+  }
+  if (o.sudo && o.format != Format::nrpe) {
+    throw ConfigError("--sudo goes with --format nrpe (the commands NRPE runs)");
   }
   require_name("host name", o.host_name);
+  require_name("--nrpe-user", o.nrpe_user);
   if (o.host_address.empty()) o.host_address = o.host_name;
   if (!plain(o.host_address, ".:-_"))
     throw ConfigError("--host-address '" + o.host_address + "' is not an address or name");
-  require_path("--plugin-dir", o.plugin_dir);
+  require_absolute("--plugin-dir", o.plugin_dir);
   require_path("--root", o.root);
   require_path("--vservers-dir", o.vservers_dir);
+  o.root = absolute_root(o.root);
   try {
-    const fs::Tree tree(o.root);
-    Model m = load(o, tree);
-    const Builder b(o, tree);
-    if (o.format == Format::nrpe && !o.guest.empty()) {
-      if (m.guests.front().addresses.empty()) {
-        throw ConfigError("guest " + o.guest +
-                          " has no address (interfaces/*/ip): nothing for server_address");
-      }
-      m.inside.push_back(b.inside(m.guests.front()));
-      return nrpe_guest(o, m);
-    }
-    m.host = b.host();
-    if (o.format == Format::nrpe) {
-      // A guest without an address runs no agent, but the host agent checks it.
-      for (const auto& g : m.guests)
-        m.from_host.push_back(b.from_host(g));
-      return nrpe_host(o, m);
-    }
-    // Nagios and Icinga need an address for a host object.
-    Model shown;
-    shown.left_out = m.left_out;
-    shown.host = m.host;
-    for (const auto& g : m.guests) {
-      if (g.addresses.empty()) {
-        shown.left_out.push_back(g.name + " (no address)");
-        continue;
-      }
-      shown.guests.push_back(g);
-      shown.from_host.push_back(b.from_host(g));
-      shown.inside.push_back(b.inside(g));
-    }
-    return o.format == Format::nagios ? nagios(o, shown) : icinga2(o, shown);
+    return generate_checked(o);
   } catch (const fs::FileError& e) {
     throw ConfigError(e.what());
   }

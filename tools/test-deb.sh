@@ -93,4 +93,9 @@ for f in nrpe.d/check_vs_host.cfg nrpe.d/check_vs_guest.cfg nagios/check_vs_comm
          icinga2/check_vs_commands.conf README.md; do
   [ -e "/usr/share/check_vs/$f" ] || fail "no /usr/share/check_vs/$f"
 done
+# The snippets were generated for the package's plugindir.
+grep -qx 'command\[check_vs_caps\]=/usr/lib/nagios/plugins/check_vs_caps' \
+  /usr/share/check_vs/nrpe.d/check_vs_host.cfg || fail "nrpe.d/check_vs_host.cfg: not /usr/lib/nagios/plugins"
+grep -q 'command = \[ "/usr/lib/nagios/plugins/check_vs_caps" \]' \
+  /usr/share/check_vs/icinga2/check_vs_commands.conf || fail "icinga2/check_vs_commands.conf: not /usr/lib/nagios/plugins"
 echo "test-deb: OK: ${#plugins[@]} plugins, vs-nrpe-config, man pages and snippets installed and run"

@@ -15,6 +15,7 @@
 
 #include "plugin_output.hpp"
 #include "process.hpp"
+#include "registry.hpp"
 #include "vserver_tree.hpp"
 
 using vs::test::TempDir;
@@ -24,22 +25,27 @@ namespace {
 constexpr const char* kSecret = "HOST-SECRET-7f3a";
 
 struct Target {
-  const char* plugin;
-  const char* file;  // where the plugin reads its configuration, inside a guest's root
+  std::string plugin;
+  std::string file;  // where the plugin reads its configuration, inside a guest's root
 };
 
-// check_vs_caps reads the guest's bcapabilities from /etc/vservers, the others a file
-// in the guest's root; check_vs_listen reads no file of a guest's and is covered by
-// the guest-name case.
-const std::vector<Target> kTargets = {
-    {"check_vs_caps", ""},
-    {"check_vs_sshd", "/etc/ssh/sshd_config"},
-    {"check_vs_apache", "/etc/apache2/apache2.conf"},
-    {"check_vs_postfix", "/etc/postfix/main.cf"},
-    {"check_vs_slapd", "/etc/default/slapd"},
-    {"check_vs_nrpe", "/etc/nagios/nrpe.cfg"},
-    {"check_vs_mysql", "/etc/mysql/my.cnf"},
-};
+// check_vs_caps reads the guest's bcapabilities from /etc/vservers, the configuration
+// checks their default file in the guest's root (Postfix's directory: its main.cf);
+// check_vs_listen reads no file of a guest's and is covered by the guest-name case.
+std::vector<Target> targets() {
+  std::vector<Target> out{{"check_vs_caps", ""}};
+  for (const auto& p : vs::registry::plugins) {
+    const std::string config = p.default_config();
+    if (config.empty()) continue;
+    std::string file = config;
+    for (const auto& f : p.installed_if) {
+      if (std::string(f).rfind(config + "/", 0) == 0) file = f;
+    }
+    out.push_back({std::string(p.name), file});
+  }
+  return out;
+}
+const std::vector<Target> kTargets = targets();
 
 std::string random_bytes(std::size_t n, bool printable) {
   std::mt19937 rng(42);
@@ -133,7 +139,7 @@ TEST(HostileInput, EveryPluginEveryInput) {
     for (const auto& t : kTargets) {
       // bcapabilities has no includes, and lives in the host's own /etc/vservers, out
       // of the guest's reach: a link there is the administrator's.
-      if (std::string(t.plugin) == "check_vs_caps" &&
+      if (t.plugin == "check_vs_caps" &&
           (c.name == "include loop" || c.name.rfind("symlink out", 0) == 0)) {
         continue;
       }
@@ -141,7 +147,7 @@ TEST(HostileInput, EveryPluginEveryInput) {
       // The secret stands where an escaping symlink would land on the host side.
       write_file(dir.path() + "/host-secret", std::string(kSecret) + "\nNET_RAW\nListen 80\n");
       const std::string root = vs::test::add_guest(dir, {.name = "web1", .ips = {"192.0.2.40"}});
-      const std::string path = std::string(t.plugin) == "check_vs_caps"
+      const std::string path = t.plugin == "check_vs_caps"
                                    ? dir.path() + "/etc/vservers/web1/bcapabilities"
                                    : root + t.file;
       std::filesystem::create_directories(std::filesystem::path(path).parent_path());

@@ -1,7 +1,8 @@
-// nrpe-snippets/ stays in step with the plugins: every NRPE command parses, every
-// Icinga 2 argument is an option of its plugin (and every option has an argument),
-// the Nagios templates call commands the agents define, and the generator writes
-// the same commands as the static files.
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The snippets the build generates (build/nrpe-snippets) stay in step with the
+// plugins: every NRPE command parses, every Icinga 2 argument is an option of its
+// plugin (and every option has an argument), the Nagios templates call commands the
+// agents define, and the generator writes the same commands for a real tree.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -13,19 +14,35 @@
 #include <sstream>
 
 #include "process.hpp"
+#include "registry.hpp"
 #include "vserver_tree.hpp"
 
 using Result = vs::test::Run;
 
 namespace {
 
-const std::vector<std::string> kPlugins = {"check_vs_caps", "check_vs_listen", "check_vs_postfix",
-                                           "check_vs_sshd", "check_vs_apache", "check_vs_slapd",
-                                           "check_vs_nrpe", "check_vs_mysql"};
+// Every plugin of the registry, by name.
+const std::vector<std::string>& registry_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& p : vs::registry::plugins)
+      out.emplace_back(p.name);
+    return out;
+  }();
+  return names;
+}
 
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
+
+// The generated snippets, and where they say the plugins are installed.
 std::string snippets() {
-  const char* src = std::getenv("VS_SOURCE_ROOT");
-  return std::string(src != nullptr ? src : ".") + "/nrpe-snippets";
+  return env("VS_SNIPPETS");
+}
+std::string install_dir() {
+  return env("VS_PLUGIN_INSTALL_DIR");
 }
 
 std::string slurp(const std::string& path) {
@@ -41,6 +58,11 @@ std::vector<std::string> lines(const std::string& text) {
   for (std::string l; std::getline(in, l);)
     out.push_back(l);
   return out;
+}
+
+std::string generator() {
+  return std::filesystem::path(vs::test::plugin("check_vs_caps")).parent_path().parent_path() /
+         "tools" / "vs-nrpe-config";
 }
 
 bool built(const std::string& plugin) {
@@ -97,8 +119,9 @@ TEST(NrpeSnippets, EveryNrpeCommandIsCompleteAndParses) {
       auto argv = words(c.line);
       ASSERT_FALSE(argv.empty());
       const std::string plugin = std::filesystem::path(argv[0]).filename();
-      EXPECT_EQ(argv[0], "/usr/lib/nagios/plugins/" + plugin);
-      EXPECT_NE(std::find(kPlugins.begin(), kPlugins.end(), plugin), kPlugins.end());
+      EXPECT_EQ(argv[0], install_dir() + "/" + plugin);
+      EXPECT_NE(std::find(registry_names().begin(), registry_names().end(), plugin),
+                registry_names().end());
       EXPECT_EQ(c.name.rfind(plugin, 0), 0u);  // command named after its plugin
       if (!built(plugin)) continue;
       // --help after the arguments: the options must parse, nothing is checked.
@@ -125,7 +148,7 @@ TEST(NrpeSnippets, NagiosTemplatesCallCommandsTheAgentsDefine) {
     EXPECT_TRUE(defined.count((*it)[1])) << (*it)[1];
     ++seen;
   }
-  EXPECT_EQ(seen, static_cast<int>(kPlugins.size()));  // one service template per plugin
+  EXPECT_EQ(seen, static_cast<int>(registry_names().size()));  // one service template per plugin
 }
 
 // CheckCommand name -> imported templates, plugin, argument keys.
@@ -138,7 +161,7 @@ struct IcingaCommand {
 std::map<std::string, IcingaCommand> icinga_commands() {
   static const std::regex head(R"re(^(?:template|object) CheckCommand "([^"]+)")re");
   static const std::regex import(R"re(^\s*import "([^"]+)")re");
-  static const std::regex command(R"re(PluginDir \+ "/(\w+)")re");
+  static const std::regex command(R"re(command = \[ "(.*)/(check_vs_\w+)" \])re");
   static const std::regex key(R"re(^\s*"(-[\w-]*)" = \{)re");
   std::map<std::string, IcingaCommand> out;
   std::string current;
@@ -152,7 +175,8 @@ std::map<std::string, IcingaCommand> icinga_commands() {
     } else if (std::regex_search(l, m, import)) {
       out[current].imports.push_back(m[1]);
     } else if (std::regex_search(l, m, command)) {
-      out[current].plugin = m[1];
+      EXPECT_EQ(m[1], install_dir()) << l;
+      out[current].plugin = m[2];
     } else if (std::regex_search(l, m, key)) {
       out[current].keys.insert(m[1]);
     }
@@ -195,20 +219,15 @@ TEST(NrpeSnippets, IcingaCommandsMatchThePluginsOptions) {
       EXPECT_TRUE(keys.count(o)) << c.plugin << " " << o << " has no argument in the CheckCommand";
     }
   }
-  EXPECT_EQ(covered, std::set<std::string>(kPlugins.begin(), kPlugins.end()));
+  EXPECT_EQ(covered, std::set<std::string>(registry_names().begin(), registry_names().end()));
 }
 
-// The generator with --all-services writes exactly the static files' active commands
-// (for the plugins this build has).
+// The generator with --all-services writes exactly the snippets' active commands.
 TEST(NrpeSnippets, GeneratorWritesTheStaticCommands) {
-  const std::string generator =
-      std::filesystem::path(vs::test::plugin("check_vs_caps")).parent_path().parent_path() /
-      "tools" / "vs-nrpe-config";
   vs::test::TempDir t;
   vs::test::add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
-  const std::vector<std::string> base{
-      generator,        "--root",   t.path(), "--plugin-dir", "/usr/lib/nagios/plugins",
-      "--all-services", "--format", "nrpe"};
+  const std::vector<std::string> base{generator(),   "--root",         t.path(),   "--plugin-dir",
+                                      install_dir(), "--all-services", "--format", "nrpe"};
   auto with = [&](std::vector<std::string> more) {
     auto argv = base;
     argv.insert(argv.end(), more.begin(), more.end());

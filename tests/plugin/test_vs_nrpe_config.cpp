@@ -1,10 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // vs-nrpe-config as an admin runs it: the built generator on guest trees.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
 
 #include "process.hpp"
+#include "registry.hpp"
 #include "vserver_tree.hpp"
 
 using vs::test::add_guest;
@@ -134,7 +139,10 @@ TEST(VsNrpeConfig, ErrorsExitThreeWithAClearMessage) {
       {{"--format", "nrpe", "--guest", "bare"}, "guest bare has no address"},
       {{"--format", "nrpe", "--vservers-dir", "/nowhere"},
        s.t.path() + "/nowhere: no such directory"},
-      {{"--format", "xml"}, "--format must be nrpe, nagios or icinga2, not 'xml'"},
+      {{"--format", "xml"}, "--format must be nrpe, nagios, icinga2 or sudoers, not 'xml'"},
+      {{"--format", "nagios", "--sudo"}, "--sudo goes with --format nrpe"},
+      {{"--snippet", "nrpe-host", "--format", "nrpe"}, "--snippet and --format exclude each other"},
+      {{"--snippet", "nope"}, "--snippet must be nrpe-host, nrpe-guest"},
       {{"--format", "nagios", "--guest", "web1"}, "--guest goes with --format nrpe"},
       {{"--format", "nrpe", "--vservers-dir", "/etc/v servers"},
        "--vservers-dir '/etc/v servers' needs quoting"},
@@ -144,9 +152,14 @@ TEST(VsNrpeConfig, ErrorsExitThreeWithAClearMessage) {
   for (const auto& c : cases) {
     const Result r = generate(s.t, c.args);
     EXPECT_EQ(r.exit_code, 3) << c.message;
-    EXPECT_TRUE(has(r.err, "vs-nrpe-config: " + c.message)) << r.err;
+    EXPECT_EQ(r.err.rfind("vs-nrpe-config UNKNOWN - " + c.message, 0), 0u) << r.err;
     EXPECT_EQ(r.out, "");
   }
+  const Result relative =
+      vs::test::run({generator(), "--format", "nrpe", "--plugin-dir", "lib/plugins"});
+  EXPECT_EQ(relative.exit_code, 3);
+  EXPECT_EQ(relative.err,
+            "vs-nrpe-config UNKNOWN - --plugin-dir 'lib/plugins' must be an absolute path\n");
 }
 
 TEST(VsNrpeConfig, BrokenGuestIsAnErrorNamingTheFile) {
@@ -192,7 +205,15 @@ TEST(VsNrpeConfig, IcingaHostsCarryTheirCommandLists) {
       o, "object Host \"mail\" {\n  import \"check-vs-guest\"\n  address6 = \"2001:db8::41\"\n"))
       << o;
   EXPECT_TRUE(has(o, "  vars.vs_host_address = \"192.0.2.1\"\n")) << o;
-  EXPECT_TRUE(has(o, "  vars.check_vs_host_nrpe = [ \"check_vs_caps_web1\"")) << o;
+  EXPECT_TRUE(has(o,
+                  "  vars.check_vs[\"check_vs_caps\"] = { nrpe_command = \"check_vs_caps\", "
+                  "display_name = \"VS capabilities\" }\n"))
+      << o;
+  EXPECT_TRUE(has(o,
+                  "  vars.check_vs[\"check_vs_caps_web1\"] = { nrpe_command = "
+                  "\"check_vs_caps_web1\", nrpe_address = \"192.0.2.1\", display_name = "
+                  "\"VS capabilities from host\" }\n"))
+      << o;
 }
 
 TEST(VsNrpeConfig, HelpAndVersionExitZero) {
@@ -202,6 +223,190 @@ TEST(VsNrpeConfig, HelpAndVersionExitZero) {
   const Result version = vs::test::run({generator(), "--version"});
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_TRUE(has(version.out, "vs-nrpe-config v")) << version.out;
+}
+
+TEST(VsNrpeConfig, StrayArgumentsAreAUsageError) {
+  Site s;
+  for (const auto& args : {std::vector<std::string>{"--format", "nrpe", "web1"},
+                           {"--sudo", "stray", "--format", "nrpe"}}) {
+    const Result r = generate(s.t, args);
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err.rfind("vs-nrpe-config UNKNOWN - unexpected argument '", 0), 0u) << r.err;
+    EXPECT_TRUE(has(r.err, "\nUsage:\n")) << r.err;
+  }
+}
+
+// NRPE runs the commands from its own directory: a relative --root must not survive.
+TEST(VsNrpeConfig, RelativeRootIsWrittenAbsolute) {
+  Site s;
+  const auto parent = std::filesystem::path(s.t.path()).parent_path();
+  const std::string rel = std::filesystem::path(s.t.path()).filename();
+  const Result r = vs::test::sh("cd " + parent.string() + " && " + generator() + " --root ./" +
+                                rel + "/ --plugin-dir /p --format nrpe");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "command[check_vs_caps]=/p/check_vs_caps --root " + s.t.path() + "\n"))
+      << r.out;
+  EXPECT_FALSE(has(r.out, "--root ./")) << r.out;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> files_in(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    out.push_back(e.path().filename());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(VsNrpeConfig, OutputIsWrittenWholeAndOnlyOnSuccess) {
+  Site s;
+  TempDir out;
+  const std::string file = out.path() + "/check_vs.cfg";
+  const Result printed = generate(s.t, {"--format", "nrpe"});
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+
+  const Result written = generate(s.t, {"--format", "nrpe", "--output", file});
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  EXPECT_EQ(written.out, "");
+  EXPECT_EQ(slurp(file), printed.out);
+  EXPECT_EQ(files_in(out.path()), std::vector<std::string>{"check_vs.cfg"});
+
+  // An error leaves the previous file as it was, and nothing beside it.
+  const Result failed = generate(s.t, {"--format", "nrpe", "--guest", "nope", "--output", file});
+  EXPECT_EQ(failed.exit_code, 3);
+  EXPECT_EQ(slurp(file), printed.out);
+  EXPECT_EQ(files_in(out.path()), std::vector<std::string>{"check_vs.cfg"});
+  // ... and creates no file where there was none.
+  const Result none =
+      generate(s.t, {"--format", "nrpe", "--guest", "nope", "--output", out.path() + "/new.cfg"});
+  EXPECT_EQ(none.exit_code, 3);
+  EXPECT_EQ(files_in(out.path()), std::vector<std::string>{"check_vs.cfg"});
+
+  // A file that cannot be written is UNKNOWN naming it.
+  const std::string missing = out.path() + "/no/such/dir/check_vs.cfg";
+  const Result unwritable = generate(s.t, {"--format", "nrpe", "--output", missing});
+  EXPECT_EQ(unwritable.exit_code, 3);
+  EXPECT_EQ(unwritable.err.rfind("vs-nrpe-config UNKNOWN - " + missing + ": ", 0), 0u)
+      << unwritable.err;
+  EXPECT_FALSE(std::filesystem::exists(out.path() + "/no"));
+
+  const Result help = vs::test::run({generator(), "--help"});
+  EXPECT_TRUE(has(help.out, "--output")) << help.out;
+  EXPECT_TRUE(has(help.out, "renamed to FILE once complete")) << help.out;
+}
+
+// Every path the registry says a service is installed by makes the generator emit
+// the plugin's command, on the host, from the host and inside the guest (the drift
+// this catches: a tree with only /etc/my.cnf, which check_vs_mysql reads).
+TEST(VsNrpeConfig, EveryInstalledPathOfTheRegistryGetsItsCommands) {
+  int checked = 0;
+  for (const auto& p : vs::registry::plugins) {
+    for (const auto& path : p.installed_if) {
+      const std::string name(p.name);
+      SCOPED_TRACE(name + " with only " + std::string(path));
+      TempDir t;
+      add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+      t.write(std::string(path).substr(1), "\n");
+      t.write("vservers/web1" + std::string(path), "\n");
+      const Result host = generate(t, {"--format", "nrpe"});
+      ASSERT_EQ(host.exit_code, 0) << host.err;
+      EXPECT_EQ(has(host.out, "command[" + name + "]="), p.on_host) << host.out;
+      EXPECT_EQ(has(host.out, "command[" + name + "_web1]="), p.from_host) << host.out;
+      const Result guest = generate(t, {"--format", "nrpe", "--guest", "web1"});
+      ASSERT_EQ(guest.exit_code, 0) << guest.err;
+      EXPECT_EQ(has(guest.out, "command[" + name + "]="), p.in_guest) << guest.out;
+      ++checked;
+    }
+    if (p.installed_if.empty()) continue;
+    // And nothing where none of them is.
+    TempDir empty;
+    add_guest(empty, {.name = "web1", .ips = {"192.0.2.40"}});
+    const Result none = generate(empty, {"--format", "nrpe"});
+    EXPECT_FALSE(has(none.out, std::string(p.name))) << none.out;
+  }
+  EXPECT_GT(checked, 0);
+}
+
+std::vector<std::pair<std::string, std::string>> nrpe_commands(const std::string& text) {
+  static const std::regex re(R"(^command\[([^\]]+)\]=(.*)$)");
+  std::vector<std::pair<std::string, std::string>> out;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) {
+    std::smatch m;
+    if (std::regex_match(l, m, re)) out.emplace_back(m[1], m[2]);
+  }
+  return out;
+}
+
+// --sudo commands call sudo -n with exactly a command line of the sudoers fragment,
+// which visudo accepts and which allows nothing else (no wildcard, no open argument
+// list).
+TEST(VsNrpeConfig, SudoCommandsAndTheirSudoersFragmentAgree) {
+  Site s;
+  for (const auto& scope :
+       {std::vector<std::string>{}, std::vector<std::string>{"--guest", "web1"}}) {
+    auto args = [&](std::vector<std::string> more) {
+      more.insert(more.end(), scope.begin(), scope.end());
+      return more;
+    };
+    const Result nrpe = generate(s.t, args({"--format", "nrpe", "--sudo"}));
+    ASSERT_EQ(nrpe.exit_code, 0) << nrpe.err;
+    const Result rules = generate(s.t, args({"--format", "sudoers", "--nrpe-user", "nagios"}));
+    ASSERT_EQ(rules.exit_code, 0) << rules.err;
+    SCOPED_TRACE(rules.out);
+    EXPECT_FALSE(has(rules.out, "*"));
+    EXPECT_TRUE(has(rules.out, "\nnagios ALL = (root) NOPASSWD: CHECK_VS\n"));
+    const auto commands = nrpe_commands(nrpe.out);
+    ASSERT_FALSE(commands.empty()) << nrpe.out;
+    for (const auto& [name, line] : commands) {
+      const std::string sudo = "/usr/bin/sudo -n ";
+      ASSERT_EQ(line.rfind(sudo, 0), 0u) << line;
+      const std::string run = line.substr(sudo.size());
+      const bool bare = run.find(' ') == std::string::npos;
+      EXPECT_TRUE(has(rules.out, " " + run + (bare ? " \"\"" : "") + "\n") ||
+                  has(rules.out, " " + run + (bare ? " \"\"" : "") + ", \\\n"))
+          << run;
+    }
+    if (!vs::test::have_program("visudo")) continue;  // Debian package sudo
+    TempDir d;
+    const std::string file = d.write("check_vs", rules.out);
+    const Result check = vs::test::run({"visudo", "-cf", file});
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  }
+}
+
+TEST(VsNrpeConfig, SudoersEscapesWhatSudoersGivesAMeaning) {
+  TempDir t, o;
+  add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  const std::string odd = o.path() + "/odd,dir:x=y";
+  std::filesystem::copy(
+      t.path(), odd,
+      std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
+  const Result rules = vs::test::run({generator(), "--plugin-dir", "/p", "--format", "sudoers",
+                                      "--host-name", "vs1", "--root", odd});
+  ASSERT_EQ(rules.exit_code, 0) << rules.err;
+  EXPECT_TRUE(has(rules.out, "--root " + o.path() + "/odd\\,dir\\:x\\=y")) << rules.out;
+  if (!vs::test::have_program("visudo")) return;
+  TempDir d;
+  const Result check = vs::test::run({"visudo", "-cf", d.write("check_vs", rules.out)});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+TEST(VsNrpeConfig, SnippetsNameTheGivenPluginDir) {
+  const Result r =
+      vs::test::run({generator(), "--snippet", "nrpe-guest", "--plugin-dir", "/opt/p"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto commands = nrpe_commands(r.out);
+  ASSERT_FALSE(commands.empty());
+  for (const auto& [name, line] : commands)
+    EXPECT_EQ(line.rfind("/opt/p/" + name + " --role guest", 0), 0u) << line;
 }
 
 }  // namespace
