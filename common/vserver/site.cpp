@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "fs/proc_field.hpp"
+
 namespace vs::vserver {
 
 const Guest* Site::find(const std::string& name) const {
@@ -12,13 +14,10 @@ const Guest* Site::find(const std::string& name) const {
 }
 
 plugin::Role detect_role(std::string_view status) {
-  const auto pos = status.find("\nVxID:");
-  if (pos == std::string_view::npos) return plugin::Role::host;
-  std::string_view rest = status.substr(pos + 6);
-  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t'))
-    rest.remove_prefix(1);
+  const auto rest = fs::proc_field(status, "VxID");
+  if (!rest) return plugin::Role::host;
   unsigned xid = 0;
-  std::from_chars(rest.data(), rest.data() + rest.size(), xid);
+  std::from_chars(rest->data(), rest->data() + rest->size(), xid);
   return xid > 0 ? plugin::Role::guest : plugin::Role::host;
 }
 

@@ -108,6 +108,7 @@ TEST(Site, DetectsTheRoleFromVxid) {
   EXPECT_EQ(detect_role("Name:\tsh\nVxID:\t0\n"), vs::plugin::Role::host);
   EXPECT_EQ(detect_role("Name:\tsh\nVxID:\t40001\n"), vs::plugin::Role::guest);
   EXPECT_EQ(detect_role("Name:\tsh\nPid:\t1\n"), vs::plugin::Role::host);
+  EXPECT_EQ(detect_role("Name:\tVxID: 5\nPid:\t1\n"), vs::plugin::Role::host);  // its own name
 }
 
 TEST(Site, UnknownGuestIsAUsageError) {
