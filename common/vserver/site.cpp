@@ -24,6 +24,11 @@ plugin::Role detect_role(std::string_view status) {
 Site open_site(const plugin::StandardOptions& options, const GuestParts& parts) {
   Site site{fs::Tree(options.root), options.vservers_dir, {}, {}, plugin::Role::host};
   site.all = load_guests(site.host, site.vservers_dir, {}, parts);
+  // The default missing means a host without guests; a given one missing, a typo.
+  if (options.vservers_dir_given && !site.all.config_dir_exists) {
+    throw plugin::UsageError("--vservers-dir " + site.host.display(site.vservers_dir) +
+                             ": no such directory");
+  }
   for (const auto& name : options.guests) {
     const Guest* g = site.find(name);
     if (g == nullptr) {

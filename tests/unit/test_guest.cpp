@@ -134,4 +134,25 @@ TEST(Site, UnknownGuestIsAUsageError) {
   EXPECT_EQ(site.chosen[0]->name, "web1");
 }
 
+// The default /etc/vservers missing is a host without guests; a --vservers-dir given
+// that does not exist is a typo, said as such rather than "no guests".
+TEST(Site, AGivenVserversDirMustExist) {
+  TempDir t;
+  vs::plugin::StandardOptions o;
+  o.root = t.path();
+  EXPECT_TRUE(open_site(o).all.guests.empty());
+  o.vservers_dir = "/etc/vservrs";
+  o.vservers_dir_given = true;
+  try {
+    open_site(o);
+    FAIL();
+  } catch (const vs::plugin::UsageError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "--vservers-dir " + t.path() + "/etc/vservrs: no such directory");
+  }
+  add_guest(t, {.name = "web1"});
+  o.vservers_dir = "/etc/vservers";
+  EXPECT_EQ(open_site(o).all.guests.size(), 1u);
+}
+
 }  // namespace
