@@ -90,9 +90,10 @@ const char* type_name(mode_t mode) {
 
 // procfs's own symlinks (/proc/self, /proc/mounts -> self/mounts) hold relative
 // paths inside /proc; its magic links (fd/N, exe, cwd, root, ns/*) read as an
-// absolute host path or "pipe:[123]" and would jump anywhere, whatever the root.
+// absolute host path or as "pipe:[123]", "anon_inode:inotify", and would jump
+// anywhere, whatever the root.
 bool is_magic_link(int dirfd, const std::string& target) {
-  if (!target.empty() && target.front() != '/' && target.find(":[") == std::string::npos) {
+  if (!target.empty() && target.front() != '/' && target.find(':') == std::string::npos) {
     return false;
   }
   struct statfs fs {};

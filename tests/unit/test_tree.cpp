@@ -245,6 +245,13 @@ TEST_F(TreeTest, LinksIntoProcAreRefusedByName) {
             dir.path() + "/exe: a link into /proc, not a configuration file");
   EXPECT_EQ(reason_of([&] { host.read("/proc/self/fd/0"); }),
             "/proc/self/fd/0: a link into /proc, not a configuration file");
+  // A descriptor whose link reads "anon_inode:inotify", without brackets.
+  const int anon = inotify_init1(IN_CLOEXEC);
+  ASSERT_GE(anon, 0);
+  const std::string anon_link = "/proc/self/fd/" + std::to_string(anon);
+  EXPECT_EQ(reason_of([&] { host.read(anon_link); }),
+            anon_link + ": a link into /proc, not a configuration file");
+  close(anon);
   // procfs's plain symlinks still work (/proc/self -> PID, /proc/mounts -> self/mounts).
   EXPECT_NE(host.read("/proc/mounts", 1 << 20).content.find(" / "), std::string::npos);
   // Inside another root, the same link names that root's /proc: absent here.
