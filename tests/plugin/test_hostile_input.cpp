@@ -618,21 +618,72 @@ const std::vector<Bomb> kBombs = {
      }},
 };
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+struct Measured {
+  vs::test::Run run;
+  long peak_kib = -1;
+};
+
+// The plugin's own peak RSS, from GNU time (ru_maxrss of wait4): measured on a
+// direct child of the test instead, it would include the test program's pages
+// copied by fork() before exec().
+Measured run_measured(const std::string& plugin, const std::vector<std::string>& args) {
+  TempDir out;
+  const std::string file = out.path() + "/rss";
+  // -q: no "Command exited with non-zero status" line before the number.
+  std::vector<std::string> argv{"/usr/bin/time",         "-q", "-f", "%M", "-o", file,
+                                vs::test::plugin(plugin)};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::map<std::string, std::string> env;
+  if (kSanitized) {
+    // ASan keeps freed memory in quarantine (256 MiB by default): without it, the
+    // growth over a small input is still what the plugin holds.
+    const char* asan = std::getenv("ASAN_OPTIONS");
+    env["ASAN_OPTIONS"] = std::string(asan != nullptr ? asan : "") + ":quarantine_size_mb=0";
+  }
+  Measured m{vs::test::run(argv, std::chrono::seconds(30), env)};
+  std::ifstream(file) >> m.peak_kib;
+  return m;
+}
+
 TEST(Issue15, IncludeBombsStayBelow64MiB) {
+  if (access("/usr/bin/time", X_OK) != 0)
+    GTEST_SKIP() << "needs GNU time (/usr/bin/time, tools/install-deps --test)";
   constexpr long kLimitKiB = 64 * 1024;
   for (const auto& bomb : kBombs) {
     TempDir dir;
     const std::string root = vs::test::add_guest(dir, {.name = "web1", .ips = {"192.0.2.40"}});
+    write_file(root + "/etc/hostname", "web1\n");
+    const auto small = run_measured(bomb.plugin, {"--root", dir.path(), "--guest", "web1"});
     bomb.make(root);
-    const auto r = vs::test::run_plugin(bomb.plugin, dir.path(), {"--guest", "web1"});
-    EXPECT_GE(r.exit_code, 0) << bomb.plugin;
+    const auto big = run_measured(bomb.plugin, {"--root", dir.path(), "--guest", "web1"});
+    const auto& r = big.run;
+    EXPECT_GE(r.exit_code, 0) << bomb.plugin << ": " << r.err;
     EXPECT_LE(r.exit_code, 3) << bomb.plugin;
     EXPECT_FALSE(r.timed_out) << bomb.plugin;
     EXPECT_NE(r.out.find("read budget of 16 MiB exhausted"), std::string::npos)
         << bomb.plugin << ": " << r.out;
-    EXPECT_LT(r.max_rss_kib, kLimitKiB)
-        << bomb.plugin << ": peak RSS " << r.max_rss_kib / 1024 << " MiB";
-    std::cout << bomb.plugin << ": peak RSS " << r.max_rss_kib / 1024 << " MiB\n";
+    ASSERT_GT(small.peak_kib, 0) << bomb.plugin << ": " << small.run.err;
+    ASSERT_GT(big.peak_kib, 0) << bomb.plugin << ": " << r.err;
+    // Sanitizers add their own shadow memory and red zones: there, only the growth
+    // counts; the 64 MiB of the issue is a property of the plugins as shipped.
+    EXPECT_LT(big.peak_kib - small.peak_kib, kLimitKiB) << bomb.plugin;
+    if (!kSanitized) {
+      EXPECT_LT(big.peak_kib, kLimitKiB) << bomb.plugin;
+    }
+    std::cout << bomb.plugin << ": peak RSS " << big.peak_kib / 1024 << " MiB (small input "
+              << small.peak_kib / 1024 << " MiB)\n";
   }
 }
 

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,9 +71,7 @@ Run run(const std::vector<std::string>& argv, std::chrono::milliseconds limit,
     if (f.fd >= 0) close(f.fd);
   }
   int status = 0;
-  rusage usage{};
-  wait4(pid, &status, 0, &usage);
-  result.max_rss_kib = usage.ru_maxrss;
+  waitpid(pid, &status, 0);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
   return result;

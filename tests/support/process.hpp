@@ -14,9 +14,6 @@ struct Run {
   bool timed_out = false;
   std::string out;  // stdout
   std::string err;  // stderr
-  // Peak resident set of the process (ru_maxrss, KiB), from wait4. It includes the
-  // moment between fork and exec, when the child is a copy of the test program.
-  long max_rss_kib = 0;
 
   // First line of stdout, without the newline.
   std::string first_line() const;
