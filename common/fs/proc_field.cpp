@@ -12,8 +12,12 @@ std::optional<std::string_view> proc_field(std::string_view text, std::string_vi
     const std::string_view line = text.substr(pos, end - pos);
     if (line.size() > key.size() && line.substr(0, key.size()) == key && line[key.size()] == ':') {
       std::string_view value = line.substr(key.size() + 1);
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      // Blanks on both sides: Umask is printed "%16llx", padded with spaces.
+      const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+      while (!value.empty() && blank(value.front()))
         value.remove_prefix(1);
+      while (!value.empty() && blank(value.back()))
+        value.remove_suffix(1);
       return value;
     }
     pos = end + 1;

@@ -11,9 +11,9 @@
 
 namespace vs::fs {
 
-// The value of the first line that starts with exactly `key` then ':', without
-// the blanks after the colon, up to the end of the line; nullopt when no line has
-// that key. Pure.
+// The value of the first line that starts with exactly `key` then ':', up to the
+// end of the line, without the blanks around it; nullopt when no line has that
+// key. Pure.
 std::optional<std::string_view> proc_field(std::string_view text, std::string_view key);
 
 }  // namespace vs::fs

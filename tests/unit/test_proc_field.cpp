@@ -15,6 +15,7 @@ TEST(ProcField, ValueWithoutTheBlanksAfterTheColon) {
   EXPECT_EQ(proc_field(status, "CapBnd"), "000001ffffffffff");
   EXPECT_EQ(proc_field("UseCnt:  3", "UseCnt"), "3");  // last line without newline
   EXPECT_EQ(proc_field("Key:\n", "Key"), "");
+  EXPECT_EQ(proc_field("Umask:\t            22 \nX:1", "Umask"), "22");
 }
 
 // The Name: line is the process's choice (prctl PR_SET_NAME): "CapBnd:0" there
