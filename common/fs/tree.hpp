@@ -2,9 +2,14 @@
 //
 // A plugin runs as root and reads files that guests control. A `Tree` is a
 // directory that every path is resolved inside: absolute symlinks and ".." never
-// leave it (openat2 RESOLVE_IN_ROOT where the kernel has it, an equivalent
-// component walk otherwise). Reads accept regular files only (a FIFO or device is
-// an error, never a hang) and stop at a size cap.
+// leave it (openat2 RESOLVE_IN_ROOT where the kernel has it, an equivalent walk by
+// file descriptors otherwise, one component at a time, so a guest renaming
+// directories under our feet cannot redirect it). Every file is first opened
+// O_PATH and fstat'ed: only a regular file is reopened for reading, so a FIFO or a
+// device node is an error and never opened (a host driver's open() has side
+// effects). A link into /proc (`/dev/stdin` -> /proc/self/fd/0) is refused.
+// Reads stop at a size cap per file, and all reads of the process share one
+// budget, so no include bomb holds more than that in memory.
 #pragma once
 
 #include <chrono>
@@ -21,9 +26,13 @@ namespace vs::fs {
 class FileError : public std::runtime_error {
  public:
   FileError(const std::string& path, const std::string& reason)
-      : std::runtime_error(path + ": " + reason), path_(path), reason_(reason) {}
+      : FileError(path, reason, path + ": " + reason) {}
   const std::string& path() const { return path_; }
   const std::string& reason() const { return reason_; }
+
+ protected:
+  FileError(const std::string& path, const std::string& reason, const std::string& what)
+      : std::runtime_error(what), path_(path), reason_(reason) {}
 
  private:
   std::string path_;
@@ -36,7 +45,24 @@ class FileMissing : public FileError {
   using FileError::FileError;
 };
 
-inline constexpr std::size_t kDefaultMaxFileSize = 4u << 20;  // 4 MiB
+// The run's read budget is spent. Every later read fails the same way, so a
+// reader that reports it and carries on ends quickly. what():
+// "read budget of 16 MiB exhausted at /etc/ssh/big.conf".
+class ReadBudgetExhausted : public FileError {
+ public:
+  ReadBudgetExhausted(const std::string& path, const std::string& budget)
+      : FileError(path, "read budget of " + budget + " exhausted",
+                  "read budget of " + budget + " exhausted at " + path) {}
+};
+
+inline constexpr std::size_t kDefaultMaxFileSize = 4u << 20;  // 4 MiB a file
+inline constexpr std::size_t kDefaultReadBudget = 16u << 20;  // 16 MiB a run
+
+// The total number of bytes the Trees of this process may still read: a run sets
+// it once (plugin::Plugin::run does, to kDefaultReadBudget); unlimited until then.
+// Setting it starts the count afresh.
+void set_read_budget(std::size_t bytes);
+std::size_t read_budget_left();
 
 struct FileText {
   std::string path;     // display path (inside the tree, e.g. "/etc/ssh/sshd_config")
@@ -53,6 +79,7 @@ struct Stat {
   bool exists = false;
   bool is_directory = false;
   bool is_regular = false;
+  bool is_symlink = false;  // only from lstat(): stat() follows links
   std::chrono::system_clock::time_point mtime{};
 };
 
@@ -75,7 +102,7 @@ class Tree {
   std::string display(const std::string& path) const;
 
   // Reads a regular file; `path` is absolute inside the tree (relative is taken
-  // from the tree's root). Throws FileMissing / FileError.
+  // from the tree's root). Throws FileMissing / FileError / ReadBudgetExhausted.
   FileText read(const std::string& path, std::size_t max_size = kDefaultMaxFileSize) const;
   // Same, but nullopt when the file does not exist. Absence is a normal fact here,
   // so nothing is thrown for it: a first exception costs a static binary a
@@ -86,16 +113,22 @@ class Tree {
   std::vector<Entry> list(const std::string& dir) const;
   // Same, but nullopt when the directory does not exist (nothing thrown).
   std::optional<std::vector<Entry>> list_if_exists(const std::string& dir) const;
-  // lstat-free stat following symlinks inside the tree; never throws for ENOENT.
+  // stat following symlinks inside the tree; never throws (exists is false).
   Stat stat(const std::string& path) const;
-  // The fully resolved path of `path` inside the tree (symlinks followed, clamped).
+  // Same without following a final symlink (is_symlink tells); never throws.
+  Stat lstat(const std::string& path) const;
+  // The fully resolved path of `path` inside the tree (symlinks followed, clamped);
+  // the last component may be absent. Throws FileError.
   std::string resolve(const std::string& path) const;
 
-  // Testing hook: force the portable component walk instead of openat2.
-  static void force_component_walk(bool on);
+  // "openat2" or "component walk": which resolver this process uses (the walk
+  // when the kernel or a seccomp filter refuses openat2). For -vv and the tests.
+  static const char* resolver();
 
  private:
-  int open_in_tree(const std::string& path, int flags) const;  // returns fd or -errno
+  // An O_PATH descriptor of `path` resolved in the tree, or -errno.
+  int open_path(const std::string& path, bool follow_last) const;
+  Stat stat_path(const std::string& path, bool follow_last) const;
   std::optional<FileText> read_file(const std::string& path, std::size_t max_size,
                                     bool missing_ok) const;
   std::optional<std::vector<Entry>> list_dir(const std::string& dir, bool missing_ok) const;
@@ -108,10 +141,21 @@ std::string join(const std::string& base, const std::string& rel);
 // Directory part of a path ("/etc/ssh/sshd_config" -> "/etc/ssh").
 std::string dirname(const std::string& path);
 
-// Shell-style glob on a single path component ("*.conf", "sshd_config.d/*"):
-// expands `pattern` (absolute in the tree) against directory listings, sorted.
+struct GlobMatch {
+  std::string path;  // in-tree path as matched, e.g. "/etc/ssh/sshd_config.d/a.conf"
+  // A symlink whose target does not exist (or loops). sshd -T and apache2 -t
+  // refuse a whole configuration whose Include glob matches one; sh-style globs
+  // list it like any name.
+  bool dangling = false;
+};
+
+// Shell-style glob on path components ("*.conf", "sshd_config.d/*"): expands
+// `pattern` (absolute in the tree) against directory listings, sorted by path.
+// Every match that exists, and dangling symlinks flagged as such.
+std::vector<GlobMatch> glob_matches(const Tree& tree, const std::string& pattern);
+// The same without the dangling symlinks: paths that exist.
 std::vector<std::string> glob(const Tree& tree, const std::string& pattern);
-// fnmatch(3) without flags, on one component.
+// fnmatch(3) with FNM_PERIOD, on one component.
 bool match_component(const std::string& pattern, const std::string& name);
 
 }  // namespace vs::fs

@@ -26,6 +26,50 @@ std::optional<Address> Address::parse(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<Address> Address::parse_inet_aton(std::string_view text) {
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto hex_value = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  // The largest value of the last part, by the number of parts before it.
+  constexpr std::uint64_t kMax[4] = {0xffffffff, 0xffffff, 0xffff, 0xff};
+  std::uint32_t address = 0;
+  std::size_t parts = 0;  // complete parts before the current one
+  std::size_t i = 0;
+  for (;;) {
+    if (i >= text.size() || !is_digit(text[i])) return std::nullopt;
+    unsigned base = 10;
+    if (text[i] == '0') {
+      base = 8;
+      if (i + 1 < text.size() && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
+        // strtoul reads "0x" without a hex digit as "0" followed by junk.
+        if (i + 2 >= text.size() || hex_value(text[i + 2]) < 0) return std::nullopt;
+        base = 16;
+        i += 2;
+      }
+    }
+    std::uint64_t value = 0;
+    for (; i < text.size(); ++i) {
+      const int d = hex_value(text[i]);
+      if (d < 0 || static_cast<unsigned>(d) >= base) break;
+      value = value * base + static_cast<unsigned>(d);
+      if (value > 0xffffffff) return std::nullopt;
+    }
+    if (i < text.size() && text[i] == '.') {
+      if (parts == 3 || value > 0xff) return std::nullopt;
+      address |= static_cast<std::uint32_t>(value) << (24 - 8 * parts);
+      ++parts;
+      ++i;
+      continue;
+    }
+    if (i != text.size() || value > kMax[parts]) return std::nullopt;
+    return v4(address | static_cast<std::uint32_t>(value));
+  }
+}
+
 Address Address::v4(std::uint32_t host_order) {
   Address a;
   a.bytes_[0] = static_cast<std::uint8_t>(host_order >> 24);

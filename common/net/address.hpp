@@ -17,6 +17,14 @@ class Address {
   // "192.0.2.1", "2001:db8::1", "[2001:db8::1]", "::ffff:192.0.2.1"; nullopt otherwise.
   // A zone ("fe80::1%eth0") is not accepted here: see Endpoint::device.
   static std::optional<Address> parse(std::string_view text);
+  // The IPv4 forms of inet_aton(3), which getaddrinfo(3) and so many daemons accept
+  // where an address goes: 1 to 4 parts separated by dots, each decimal, octal
+  // (leading 0) or hexadecimal (0x), the last one filling the bytes left: "0" is
+  // 0.0.0.0, "127.1" 127.0.0.1, "0177.0.0.1" and "0x7f.1" too, "00.00.00.00" a
+  // wildcard. The whole text must be the address: glibc's inet_aton() stops at a
+  // blank and ignores the rest, getaddrinfo() (what the daemons call) refuses it.
+  // nullopt otherwise. Which daemon accepts these forms is for its reader to say.
+  static std::optional<Address> parse_inet_aton(std::string_view text);
   static Address v4(std::uint32_t host_order);
   static Address v4_bytes(const std::uint8_t (&b)[4]);
   static Address v6_bytes(const std::uint8_t (&b)[16]);

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <unordered_set>
 
+#include "fs/proc_field.hpp"
 #include "fs/tree.hpp"
 
 namespace vs::net {
@@ -20,23 +21,6 @@ std::optional<T> number(std::string_view text) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
-}
-
-// The value of "Key:\tvalue" in status text, up to the end of its line.
-std::optional<std::string_view> status_value(std::string_view text, std::string_view key) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::size_t end = std::min(text.find('\n', pos), text.size());
-    const std::string_view line = text.substr(pos, end - pos);
-    if (line.size() > key.size() && line.substr(0, key.size()) == key && line[key.size()] == ':') {
-      std::string_view value = line.substr(key.size() + 1);
-      while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front())))
-        value.remove_prefix(1);
-      return value;
-    }
-    pos = end + 1;
-  }
-  return std::nullopt;
 }
 
 // A directory stream that closes itself.
@@ -84,11 +68,11 @@ std::optional<std::uint64_t> socket_inode(std::string_view link) {
 
 StatusFields parse_status(std::string_view text) {
   StatusFields out;
-  if (const auto uid = status_value(text, "Uid")) {
+  if (const auto uid = fs::proc_field(text, "Uid")) {
     const std::string_view first = uid->substr(0, uid->find_first_of(" \t"));
     out.uid = number<unsigned>(first).value_or(0);
   }
-  if (const auto vxid = status_value(text, "VxID")) {
+  if (const auto vxid = fs::proc_field(text, "VxID")) {
     out.vxid = number<unsigned>(vxid->substr(0, vxid->find_first_of(" \t")));
   }
   return out;

@@ -13,7 +13,7 @@
 namespace vs::plugin {
 
 // Thrown by checks for a problem with what the user asked ("no guest named x"):
-// reported as UNKNOWN with the message alone.
+// reported like an option error, "LABEL UNKNOWN - <message>" then the usage line.
 class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -29,7 +29,8 @@ struct StandardOptions {
   std::optional<Range> critical;                     // -c
   std::string root = "/";                            // --root
   std::string vservers_dir = "/etc/vservers";        // --vservers-dir, inside --root
-  std::vector<std::string> guests;                   // --guest (repeatable)
+  bool vservers_dir_given = false;                   // given: its absence is an error
+  std::vector<std::string> guests;                   // --guest, each once, as first given
   Role role = Role::automatic;                       // --role
   std::size_t max_output = 1023;                     // --max-output, 0 = no cap
 

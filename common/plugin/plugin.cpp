@@ -4,11 +4,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <new>
+#include <optional>
 #include <sstream>
+
+#include "fs/tree.hpp"
 
 #ifndef VS_VERSION
 #define VS_VERSION "0.0.0"
@@ -46,6 +51,17 @@ void write_all(const std::string& text) {
   std::fflush(stdout);
 }
 
+// A non-negative decimal number, digits only: Boost would read "-1" as 2^64-1.
+std::optional<std::uint64_t> whole_number(const std::string& text) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || text.front() < '0' || text.front() > '9' || ec != std::errc{} || ptr != end) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 bool all_v(const std::string& a) {
   return a.size() >= 2 && a[0] == '-' &&
          std::all_of(a.begin() + 1, a.end(), [](char c) { return c == 'v'; });
@@ -77,7 +93,7 @@ po::options_description Plugin::make_standard_options() {
       ("version,V", "print the version and exit (status 3)")
       ("verbose,v", "more output; repeat: -v every finding (OK ones too), -vv also the inputs read, -vvv "
        "also each socket a configuration check predicts (\"binds tcp 192.0.2.1:22\")")
-      ("timeout,t", po::value<unsigned>(&std_.timeout_seconds)->default_value(10)->value_name("SEC"),
+      ("timeout,t", po::value<std::string>(&timeout_text_)->default_value("10")->value_name("SEC"),
        "give up after SEC seconds with UNKNOWN")
       ("warning,w", po::value<std::string>(&warning_text_)->value_name("RANGE"),
        ("WARNING when " + metric + " is outside RANGE (Nagios range syntax)").c_str())
@@ -93,8 +109,10 @@ po::options_description Plugin::make_standard_options() {
       ("role", po::value<std::string>(&role_text_)->default_value("auto")->value_name("host|guest|auto"),
        "judge as the host or as a guest; auto: a guest when running in a VServer context (VxID > 0)")
       ("max-output",
-       po::value<std::size_t>(&std_.max_output)->default_value(kDefaultMaxOutput)->value_name("BYTES"),
-       "cap the whole output at BYTES (NRPE v2 reads 1023); 0: no cap");
+       po::value<std::string>(&max_output_text_)->default_value(std::to_string(kDefaultMaxOutput))
+           ->value_name("BYTES"),
+       ("cap the whole output at BYTES (NRPE v2 reads 1023), at least " +
+        std::to_string(kMinMaxOutput) + " so line 1 stays whole; 0: no cap").c_str());
   // clang-format on
   return d;
 }
@@ -158,17 +176,34 @@ StandardOptions Plugin::parse(const std::vector<std::string>& raw) {
   } else {
     throw po::error("--role must be host, guest or auto, not '" + role_text_ + "'");
   }
-  if (std_.timeout_seconds == 0 || std_.timeout_seconds > kMaxTimeout) {
-    throw po::error("--timeout must be 1 to " + std::to_string(kMaxTimeout) + " seconds");
+  const auto timeout = whole_number(timeout_text_);
+  if (!timeout || *timeout == 0 || *timeout > kMaxTimeout) {
+    throw po::error("--timeout must be a whole number of seconds from 1 to " +
+                    std::to_string(kMaxTimeout) + ", not '" + timeout_text_ + "'");
   }
+  std_.timeout_seconds = static_cast<unsigned>(*timeout);
+  const auto max_output = whole_number(max_output_text_);
+  if (!max_output || (*max_output != 0 && *max_output < kMinMaxOutput)) {
+    throw po::error("--max-output must be 0 (no cap) or at least " + std::to_string(kMinMaxOutput) +
+                    " bytes (line 1 must fit), not '" + max_output_text_ + "'");
+  }
+  std_.max_output = static_cast<std::size_t>(*max_output);
+  std_.vservers_dir_given = !vm["vservers-dir"].defaulted();
   if (std_.root.empty()) throw po::error("--root must not be empty");
+  std::vector<std::string> guests;  // each once, in the order first given
   for (const auto& g : std_.guests) {
     if (g.empty() || g.find('/') != std::string::npos || g == "." || g == "..") {
       throw po::error("--guest '" + g + "' is not a guest name");
     }
+    if (std::find(guests.begin(), guests.end(), g) == guests.end()) guests.push_back(g);
   }
+  std_.guests = std::move(guests);
   std_.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std_.timeout_seconds);
   return std_;
+}
+
+std::string Plugin::usage() const {
+  return spec_.name + " " + spec_.synopsis + " [standard options]; try '" + spec_.name + " --help'";
 }
 
 std::string Plugin::version() const {
@@ -181,7 +216,8 @@ std::string Plugin::help() const {
       << spec_.purpose << "\n\n"
       << "Usage:\n  " << spec_.name << " " << spec_.synopsis
       << " [-v] [-t SEC] [-w RANGE] [-c RANGE]\n"
-      << "      [--root DIR] [--vservers-dir DIR] [--guest NAME]... [--role host|guest|auto]\n\n";
+      << "      [--root DIR] [--vservers-dir DIR] [--guest NAME]... [--role host|guest|auto]\n"
+      << "      [--max-output BYTES]\n\n";
   out << own_ << "\n" << standard_ << "\n";
   if (!spec_.details.empty()) out << spec_.details << "\n\n";
   out << "Ranges (-w, -c): 10 alerts outside 0..10, 10: below 10, ~:10 above 10,\n"
@@ -199,8 +235,7 @@ int Plugin::run(int argc, char** argv, const Check& check) {
   try {
     parse(std::vector<std::string>(argv + (argc > 0 ? 1 : 0), argv + std::max(argc, 1)));
   } catch (const std::exception& e) {
-    write_all(spec_.label + " UNKNOWN - " + sanitize(e.what()) + "\nUsage: " + spec_.name + " " +
-              spec_.synopsis + " [standard options]; try '" + spec_.name + " --help'\n");
+    write_all(render_usage_error(spec_.label, e.what(), usage(), std_.max_output));
     return exit_code(unknown);
   }
   if (want_help_) {
@@ -212,10 +247,15 @@ int Plugin::run(int argc, char** argv, const Check& check) {
     return exit_code(unknown);
   }
   arm_timeout(spec_.label, std_.timeout_seconds);
+  // Whatever the guests' files say, a run holds no more than this in file bytes.
+  fs::set_read_budget(fs::kDefaultReadBudget);
   std::string failure;
+  std::string usage_error;
   Result result;
   try {
     result = check(std_);
+  } catch (const UsageError& e) {
+    usage_error = e.what();
   } catch (const std::bad_alloc&) {
     failure = "out of memory";
   } catch (const std::exception& e) {
@@ -224,6 +264,10 @@ int Plugin::run(int argc, char** argv, const Check& check) {
     failure = "unexpected error";
   }
   alarm(0);
+  if (!usage_error.empty()) {
+    write_all(render_usage_error(spec_.label, usage_error, usage(), std_.max_output));
+    return exit_code(unknown);
+  }
   if (!failure.empty()) {
     write_all(render(spec_.label, Result{sanitize(failure), {}, {}, unknown}, 0, std_.max_output));
     return exit_code(unknown);

@@ -7,8 +7,10 @@
 //   }
 //
 // run() never lets anything escape: a thrown exception (bad_alloc included) becomes
-// "LABEL UNKNOWN - <what>", an expired --timeout "LABEL UNKNOWN - timed out after N s",
-// and the exit code is always 0..3.
+// "LABEL UNKNOWN - <what>", an option error or a UsageError from the check
+// "LABEL UNKNOWN - <what>" then the usage line, an expired --timeout
+// "LABEL UNKNOWN - timed out after N s", and the exit code is always 0..3. The
+// check runs with the file read budget set (fs::kDefaultReadBudget).
 #pragma once
 
 #include <boost/program_options.hpp>
@@ -48,6 +50,8 @@ class Plugin {
   StandardOptions parse(const std::vector<std::string>& args);
   std::string help() const;
   std::string version() const;
+  // The one-line usage printed after an option error (without "Usage: ").
+  std::string usage() const;
 
  private:
   // Bound to the members below, so built once, in the constructor.
@@ -57,7 +61,8 @@ class Plugin {
   StandardOptions std_;
   bool want_help_ = false;
   bool want_version_ = false;
-  std::string warning_text_, critical_text_, role_text_;
+  // Taken as text and checked here: Boost would wrap "-1" into a huge unsigned.
+  std::string warning_text_, critical_text_, role_text_, timeout_text_, max_output_text_;
   po::options_description standard_;
 };
 

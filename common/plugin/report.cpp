@@ -17,17 +17,60 @@ Status Result::status() const {
   return s;
 }
 
+namespace {
+
+// The length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or 0.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) low = 0xA0;   // overlong
+    if (c == 0xED) high = 0x9F;  // surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) low = 0x90;   // overlong
+    if (c == 0xF4) high = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) return 0;
+  }
+  return n;
+}
+
+}  // namespace
+
 std::string sanitize(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '|') {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0) {
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+      ++i;
+    } else if (u == '|') {
       out += '/';
-    } else if (u < 0x20 || u == 0x7f) {
-      out += '?';
+      ++i;
+    } else if (u < 0x20 || u == 0x7f ||
+               (u == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0)) {
+      out += '?';  // C0 and C1 controls, DEL
+      i += n;
     } else {
-      out += c;
+      out.append(text.substr(i, n));
+      i += n;
     }
   }
   return out;
@@ -79,39 +122,61 @@ std::string default_summary(const Result& r, Status status) {
   return listed;
 }
 
-// Cuts `s` to at most `n` bytes without splitting a UTF-8 sequence.
+// Cuts sanitized text to at most `n` bytes without splitting a UTF-8 sequence or
+// a "\xHH" escape.
 std::string cut(std::string s, std::size_t n) {
   if (s.size() <= n) return s;
   std::size_t end = n;
   while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
     --end;
+  for (std::size_t back = 1; back <= 3 && back <= end; ++back) {
+    if (s[end - back] == '\\' && (back == 1 || s[end - back + 1] == 'x')) {
+      end -= back;
+      break;
+    }
+  }
   s.resize(end);
   return s;
+}
+
+// A cap as render() applies it: 0 is none, anything below the minimum is the minimum.
+std::size_t effective_cap(std::size_t max_output) {
+  return max_output == 0 ? 0 : std::max(max_output, kMinMaxOutput);
+}
+
+// Line 1 (with its newline) within `cap`: the head and the perfdata whole, the
+// summary shortened with "..." when needed; perfdata items that cannot fit even
+// then are dropped from the end, whole.
+std::string first_line(const std::string& head, const std::string& summary,
+                       std::vector<std::string> perf, std::size_t cap) {
+  const auto tail = [&] {
+    std::string t;
+    for (const auto& p : perf)
+      t += (t.empty() ? " | " : " ") + p;
+    return t;
+  };
+  std::string line = head + summary + tail() + "\n";
+  if (cap == 0 || line.size() <= cap) return line;
+  constexpr std::string_view kEllipsis = "...";
+  while (!perf.empty() && head.size() + kEllipsis.size() + tail().size() + 1 > cap)
+    perf.pop_back();
+  const std::size_t fixed = head.size() + kEllipsis.size() + tail().size() + 1;
+  const std::size_t room = cap > fixed ? cap - fixed : 0;
+  return head + cut(summary, room) + std::string(kEllipsis) + tail() + "\n";
 }
 
 }  // namespace
 
 std::string render(const std::string& label, const Result& result, int verbosity,
                    std::size_t max_output) {
+  const std::size_t cap = effective_cap(max_output);
   const Status status = result.status();
-  std::string perf;
-  for (const auto& p : result.perfdata) {
-    if (!perf.empty()) perf += ' ';
-    perf += p.str();
-  }
+  std::vector<std::string> perf;
+  for (const auto& p : result.perfdata)
+    perf.push_back(p.str());
   const std::string head = label + " " + std::string(name(status)) + " - ";
-  std::string summary =
+  const std::string summary =
       sanitize(result.summary.empty() ? default_summary(result, status) : result.summary);
-  const std::string tail = perf.empty() ? "" : " | " + perf;
-
-  std::string first = head + summary + tail;
-  if (max_output > 0 && first.size() + 1 > max_output) {
-    // The status and perfdata matter most to the machine; shorten the prose first.
-    const std::size_t room =
-        max_output > head.size() + tail.size() + 4 ? max_output - head.size() - tail.size() - 4 : 0;
-    first = room > 0 ? head + cut(summary, room) + "..." + tail
-                     : cut(head + summary, max_output - 4) + "...";
-  }
 
   std::vector<const Finding*> shown;
   for (const auto& f : result.findings) {
@@ -121,24 +186,45 @@ std::string render(const std::string& label, const Result& result, int verbosity
     return severity(a->status) > severity(b->status);
   });
 
-  std::string out = first + "\n";
+  std::string out = first_line(head, summary, std::move(perf), cap);
   for (std::size_t i = 0; i < shown.size(); ++i) {
     const std::string line = finding_line(*shown[i]) + "\n";
     const std::size_t left = shown.size() - i;
-    if (max_output > 0) {
+    if (cap > 0) {
       const std::string more =
           "(" + std::to_string(left) + (left == 1 ? " more finding)\n" : " more findings)\n");
       const bool last = left == 1;
       // Keep room for the "(N more findings)" line unless this is the last finding.
       const std::size_t need = out.size() + line.size() + (last ? 0 : more.size());
-      if (need > max_output) {
-        if (out.size() + more.size() <= max_output) out += more;
+      if (need > cap) {
+        if (out.size() + more.size() <= cap) out += more;
         break;
       }
     }
     out += line;
   }
   return out;
+}
+
+std::string render_usage_error(const std::string& label, std::string_view message,
+                               std::string_view usage, std::size_t max_output) {
+  const std::size_t cap = effective_cap(max_output);
+  std::string flat;  // the synopsis may span lines in --help; here it is one
+  for (const char c : usage) {
+    const bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!blank) {
+      flat += c;
+    } else if (!flat.empty() && flat.back() != ' ') {
+      flat += ' ';
+    }
+  }
+  while (!flat.empty() && flat.back() == ' ')
+    flat.pop_back();
+  std::string usage_line = "Usage: " + sanitize(flat) + "\n";
+  const std::string head = label + " " + std::string(name(Status::unknown)) + " - ";
+  if (cap > 0 && head.size() + 4 + usage_line.size() > cap) usage_line.clear();
+  const std::size_t room = cap == 0 ? 0 : cap - usage_line.size();
+  return first_line(head, sanitize(message), {}, room) + usage_line;
 }
 
 }  // namespace vs::plugin

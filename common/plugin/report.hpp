@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plugin/perfdata.hpp"
@@ -42,13 +43,28 @@ struct Result {
 };
 
 inline constexpr std::size_t kDefaultMaxOutput = 1023;
+// The smallest cap that keeps line 1 whole: label, status word, the start of the
+// summary and every plugin's perfdata (with -w/-c ranges) fit in it.
+inline constexpr std::size_t kMinMaxOutput = 256;
 
-// Replaces '|' (it would start perfdata) and control characters (newlines would break
-// the one-line summary) in text that comes from files or processes.
+// Makes text from files or processes safe to print: '|' (it would start perfdata)
+// becomes '/', control characters (a newline would break the one-line summary)
+// become '?', and bytes that are not valid UTF-8 (a comm cut in the middle of a
+// character, a guest's file name in Latin-1) become "\xHH", so the output is
+// always valid UTF-8.
 std::string sanitize(std::string_view text);
 
-// Renders the whole output: `label` e.g. "VS_CAPS". `max_output` 0 means no cap.
+// Renders the whole output: `label` e.g. "VS_CAPS". `max_output` 0 means no cap; a
+// cap below kMinMaxOutput counts as kMinMaxOutput. When the cap cuts, the summary
+// is shortened ("...") and the status word and the perfdata stay whole (a perfdata
+// item that cannot fit at all is dropped whole, never cut).
 std::string render(const std::string& label, const Result& result, int verbosity,
                    std::size_t max_output = kDefaultMaxOutput);
+
+// An option or usage error: "LABEL UNKNOWN - <message>", then "Usage: <usage>" on
+// one line (whitespace runs become one space, '|' becomes '/': "yes/no/auto"),
+// within `max_output` as render() counts it.
+std::string render_usage_error(const std::string& label, std::string_view message,
+                               std::string_view usage, std::size_t max_output = kDefaultMaxOutput);
 
 }  // namespace vs::plugin

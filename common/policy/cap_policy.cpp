@@ -4,6 +4,7 @@
 #include <charconv>
 #include <ctime>
 
+#include "fs/proc_field.hpp"
 #include "plugin/options.hpp"
 
 namespace vs::policy {
@@ -191,9 +192,7 @@ void judge_process(const CapPolicy& policy, int pid, const std::string& command,
 }
 
 std::optional<std::uint64_t> parse_capbnd(std::string_view status) {
-  const auto pos = status.find("CapBnd:");
-  if (pos == std::string_view::npos) return std::nullopt;
-  std::string_view rest = status.substr(pos + 7);
+  std::string_view rest = fs::proc_field(status, "CapBnd").value_or("");
   while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t'))
     rest.remove_prefix(1);
   std::uint64_t v = 0;

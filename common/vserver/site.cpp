@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "fs/proc_field.hpp"
+
 namespace vs::vserver {
 
 const Guest* Site::find(const std::string& name) const {
@@ -12,19 +14,21 @@ const Guest* Site::find(const std::string& name) const {
 }
 
 plugin::Role detect_role(std::string_view status) {
-  const auto pos = status.find("\nVxID:");
-  if (pos == std::string_view::npos) return plugin::Role::host;
-  std::string_view rest = status.substr(pos + 6);
-  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t'))
-    rest.remove_prefix(1);
+  const auto rest = fs::proc_field(status, "VxID");
+  if (!rest) return plugin::Role::host;
   unsigned xid = 0;
-  std::from_chars(rest.data(), rest.data() + rest.size(), xid);
+  std::from_chars(rest->data(), rest->data() + rest->size(), xid);
   return xid > 0 ? plugin::Role::guest : plugin::Role::host;
 }
 
 Site open_site(const plugin::StandardOptions& options, const GuestParts& parts) {
   Site site{fs::Tree(options.root), options.vservers_dir, {}, {}, plugin::Role::host};
   site.all = load_guests(site.host, site.vservers_dir, {}, parts);
+  // The default missing means a host without guests; a given one missing, a typo.
+  if (options.vservers_dir_given && !site.all.config_dir_exists) {
+    throw plugin::UsageError("--vservers-dir " + site.host.display(site.vservers_dir) +
+                             ": no such directory");
+  }
   for (const auto& name : options.guests) {
     const Guest* g = site.find(name);
     if (g == nullptr) {

@@ -74,8 +74,10 @@ TEST(CheckVsCaps, UnknownGuestIsUnknown) {
   add_guest(t, {.name = "web1"});
   const vs::test::Run r = caps(t, {"--guest", "nope"});
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_EQ(r.out,
-            "VS_CAPS UNKNOWN - guest 'nope' is not configured in " + t.path() + "/etc/vservers\n");
+  EXPECT_EQ(r.out, "VS_CAPS UNKNOWN - guest 'nope' is not configured in " + t.path() +
+                       "/etc/vservers\nUsage: check_vs_caps [--crit-cap CAP]... [--warn-cap "
+                       "CAP]... [--allow GUEST:CAP]... [--pid PID]... [standard options]; try "
+                       "'check_vs_caps --help'\n");
 }
 
 TEST(CheckVsCaps, TokenThatStopsTheGuestAndIgnoredLastLine) {

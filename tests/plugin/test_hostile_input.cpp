@@ -3,10 +3,20 @@
 // with a Nagios line, exit 0..3, at most 1023 bytes, the file named when it is the
 // problem, and never a byte of a host file that a guest's symlink points at.
 // The test prints the input x plugin table it checked.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <iconv.h>
+#include <signal.h>
+#include <sys/inotify.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -263,6 +273,423 @@ TEST(Unprivileged, EveryPluginAsNobody) {
       EXPECT_LE(r.exit_code, 3) << p;
       EXPECT_EQ(r.out.rfind("VS_", 0), 0u) << p << ": " << r.out << r.err;
     }
+  }
+}
+
+}  // namespace
+
+// Issue 15: what a hostile guest tried, and what each plugin must do instead.
+namespace {
+
+const std::vector<std::string> kAllPlugins = {
+    "check_vs_listen",  "check_vs_caps",  "check_vs_sshd", "check_vs_apache",
+    "check_vs_postfix", "check_vs_slapd", "check_vs_nrpe", "check_vs_mysql"};
+
+std::string label_of(const std::string& plugin) {
+  std::string label = "VS_" + plugin.substr(9);
+  for (auto& c : label)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return label;
+}
+
+// glibc's iconv refuses what is not UTF-8: an oracle independent of the report code.
+bool valid_utf8(const std::string& text) {
+  iconv_t cd = iconv_open("UTF-8", "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  std::string in = text;
+  std::string out(text.size() * 4 + 16, '\0');
+  char* inp = in.data();
+  char* outp = out.data();
+  std::size_t in_left = in.size();
+  std::size_t out_left = out.size();
+  const std::size_t rc = iconv(cd, &inp, &in_left, &outp, &out_left);
+  iconv_close(cd);
+  return rc != static_cast<std::size_t>(-1) && in_left == 0;
+}
+
+// Runs the plugin under the seccomp wrapper that refuses openat2, or as it is.
+vs::test::Run run_plugin_maybe_without_openat2(bool without, const std::string& plugin,
+                                               const std::vector<std::string>& args) {
+  std::vector<std::string> argv;
+  if (without) {
+    const char* wrapper = std::getenv("VS_NO_OPENAT2");
+    if (wrapper == nullptr) ADD_FAILURE() << "VS_NO_OPENAT2 is not set (meson test sets it)";
+    argv.push_back(wrapper != nullptr ? wrapper : "no-openat2");
+  }
+  argv.push_back(vs::test::plugin(plugin));
+  argv.insert(argv.end(), args.begin(), args.end());
+  return vs::test::run(argv);
+}
+
+// A child that exchanges two names in a loop, as fast as it can, until destroyed.
+class Swapper {
+ public:
+  Swapper(const std::string& a, const std::string& b) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      for (;;)
+        syscall(SYS_renameat2, AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE);
+    }
+  }
+  ~Swapper() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  Swapper(const Swapper&) = delete;
+  Swapper& operator=(const Swapper&) = delete;
+  bool ok() const { return pid_ > 0; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// The guest swaps its /etc/ssh (or the Include directory) with a symlink to a host
+// directory, in a renameat2(RENAME_EXCHANGE) loop, while check_vs_sshd --guest runs
+// again and again, with openat2 and with the walk by descriptors (seccomp): the
+// host's files are never judged (their address never appears, even at -vvv) and
+// never echoed (their secret line). Before the fix, 13 runs in 300 judged them.
+TEST(Issue15, ARacingSwapperNeverGetsAHostFileRead) {
+  constexpr int kRuns = 150;
+  for (const std::string swapped : {"etc/ssh", "etc/ssh/sshd_config.d"}) {
+    TempDir dir;
+    const std::string root = vs::test::add_guest(dir, {.name = "web1", .ips = {"192.0.2.40"}});
+    write_file(root + "/etc/ssh/sshd_config",
+               "ListenAddress 192.0.2.40\nInclude /etc/ssh/sshd_config.d/*.conf\n");
+    write_file(root + "/etc/ssh/sshd_config.d/a.conf", "X11Forwarding no\n");
+    const std::string host = dir.path() + "/host";
+    const std::string host_file = std::string(kSecret) + " yes\nListenAddress 192.0.2.250\n";
+    write_file(host + "/ssh/sshd_config", host_file);
+    write_file(host + "/ssh/sshd_config.d/a.conf", host_file);
+    write_file(host + "/sshd_config.d/a.conf", host_file);
+    const std::string target = swapped == "etc/ssh" ? host + "/ssh" : host + "/sshd_config.d";
+    std::filesystem::create_symlink(target, root + "/" + swapped + ".swap");
+    Swapper swapper(root + "/" + swapped, root + "/" + swapped + ".swap");
+    ASSERT_TRUE(swapper.ok());
+    int judged_guest = 0;
+    for (const bool without_openat2 : {false, true}) {
+      for (int i = 0; i < kRuns; ++i) {
+        const auto r = run_plugin_maybe_without_openat2(
+            without_openat2, "check_vs_sshd", {"--root", dir.path(), "--guest", "web1", "-vvv"});
+        const std::string what =
+            swapped + (without_openat2 ? " (no openat2)" : "") + " run " + std::to_string(i) + ": ";
+        ASSERT_GE(r.exit_code, 0) << what << r.out << r.err;
+        ASSERT_LE(r.exit_code, 3) << what << r.out;
+        ASSERT_EQ(r.out.find(kSecret), std::string::npos) << what << r.out;
+        ASSERT_EQ(r.out.find("192.0.2.250"), std::string::npos) << what << r.out;
+        if (r.out.find("binds tcp 192.0.2.40:22") != std::string::npos) ++judged_guest;
+      }
+    }
+    EXPECT_GT(judged_guest, 0) << swapped << ": the guest's own file was never read";
+  }
+}
+
+// A guest with MKNOD puts a device node where a configuration file goes: each plugin
+// says what it is, and never opens it (inotify would see an IN_OPEN).
+TEST(Issue15, DeviceNodesAreNeverOpened) {
+  if (!vs::test::is_root()) GTEST_SKIP() << "needs root to mknod a character device";
+  for (const auto& t : kTargets) {
+    TempDir dir;
+    const std::string root = vs::test::add_guest(dir, {.name = "web1", .ips = {"192.0.2.40"}});
+    const std::string path = std::string(t.plugin) == "check_vs_caps"
+                                 ? dir.path() + "/etc/vservers/web1/bcapabilities"
+                                 : root + t.file;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    // The null device's numbers: harmless should the test fail.
+    ASSERT_EQ(mknod(path.c_str(), S_IFCHR | 0600, makedev(1, 3)), 0);
+    const int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    ASSERT_GE(in, 0);
+    ASSERT_GE(inotify_add_watch(in, path.c_str(), IN_OPEN), 0);
+    const auto r = vs::test::run_plugin(t.plugin, dir.path(), {"--guest", "web1"});
+    char events[4096];
+    EXPECT_EQ(read(in, events, sizeof events), -1) << t.plugin << " opened the device";
+    close(in);
+    EXPECT_NE(r.out.find(path), std::string::npos) << t.plugin << ": " << r.out;
+    EXPECT_NE(r.out.find("a character device, not a regular file"), std::string::npos)
+        << t.plugin << ": " << r.out;
+  }
+}
+
+// --config /dev/stdin: a magic link into /proc, refused by name.
+TEST(Issue15, ConfigFromStdinIsRefusedClearly) {
+  for (const char* plugin :
+       {"check_vs_sshd", "check_vs_apache", "check_vs_slapd", "check_vs_nrpe", "check_vs_mysql"}) {
+    const auto r = vs::test::run({vs::test::plugin(plugin), "--config", "/dev/stdin", "--role",
+                                  "host", "--vservers-dir", "/"});
+    EXPECT_EQ(r.exit_code, 3) << plugin << ": " << r.out;
+    EXPECT_NE(r.out.find("/dev/stdin: a link into /proc, not a configuration file"),
+              std::string::npos)
+        << plugin << ": " << r.out;
+  }
+}
+
+// A process may name itself "CapBnd:0" (prctl PR_SET_NAME): check_vs_caps --pid must
+// still read its real bounding set, NET_RAW included.
+TEST(Issue15, AProcessNamedCapBndCannotHideItsBoundingSet) {
+  std::string status;
+  std::getline(std::ifstream("/proc/self/status") >> std::ws, status, '\0');
+  const auto line = status.find("\nCapBnd:\t");
+  ASSERT_NE(line, std::string::npos);
+  const auto bounding = std::stoull(status.substr(line + 9, 16), nullptr, 16);
+  if ((bounding & (1ull << 13)) == 0) GTEST_SKIP() << "this test runs without NET_RAW to lose";
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    prctl(PR_SET_NAME, "CapBnd:0", 0, 0, 0);
+    if (write(ready[1], "x", 1) != 1) _exit(1);
+    pause();
+    _exit(0);
+  }
+  close(ready[1]);
+  char byte;
+  ASSERT_EQ(read(ready[0], &byte, 1), 1);
+  close(ready[0]);
+  const auto r = vs::test::run({vs::test::plugin("check_vs_caps"), "--pid", std::to_string(child),
+                                "--vservers-dir", "/nonexistent-is-fine-with-pid"});
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("pid " + std::to_string(child) + " (CapBnd:0) holds NET_RAW"),
+            std::string::npos)
+      << r.out;
+}
+
+// Bytes from guests and processes are any bytes; the output is UTF-8 all the same.
+TEST(Issue15, OutputIsValidUtf8WhateverTheNames) {
+  TempDir dir;
+  vs::test::add_guest(dir,
+                      {.name = "caf\xe9", .ips = {"192.0.2.40"}, .bcapabilities = "NET_RAW\n"});
+  const auto guest = vs::test::run_plugin("check_vs_caps", dir.path(), {"-v"});
+  EXPECT_EQ(guest.exit_code, 2) << guest.out;
+  EXPECT_TRUE(valid_utf8(guest.out)) << guest.out;
+  EXPECT_NE(guest.out.find("caf\\xE9 holds NET_RAW"), std::string::npos) << guest.out;
+
+  // 14 ASCII bytes and an "é": the kernel keeps 15 bytes, cutting the "é" in two.
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    prctl(PR_SET_NAME, "aaaaaaaaaaaaaa\xc3\xa9", 0, 0, 0);
+    if (write(ready[1], "x", 1) != 1) _exit(1);
+    pause();
+    _exit(0);
+  }
+  close(ready[1]);
+  char byte;
+  ASSERT_EQ(read(ready[0], &byte, 1), 1);
+  close(ready[0]);
+  const auto r = vs::test::run({vs::test::plugin("check_vs_caps"), "--pid", std::to_string(child),
+                                "--vservers-dir", "/nonexistent-is-fine-with-pid", "-v"});
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  EXPECT_TRUE(valid_utf8(r.out)) << r.out;
+  EXPECT_NE(r.out.find("(aaaaaaaaaaaaaa\\xC3)"), std::string::npos) << r.out;
+}
+
+// Every option or usage error of every plugin: "LABEL UNKNOWN - <what>", then one
+// Usage line, exit 3, and no '|' at all (Nagios would read the rest as perfdata).
+TEST(Issue15, UsageErrorsAreOneFormatWithoutAPipe) {
+  TempDir dir;
+  vs::test::add_guest(dir, {.name = "web1", .ips = {"192.0.2.40"}});
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--bogus"}, "unrecognised option '--bogus'"},
+      {{"-t", "-4294967295"},
+       "--timeout must be a whole number of seconds from 1 to 86400, not '-4294967295'"},
+      {{"--max-output", "-1"}, "--max-output must be 0 (no cap) or at least 256 bytes"},
+      {{"--max-output", "1"}, "--max-output must be 0 (no cap) or at least 256 bytes"},
+      {{"--max-output", "3"}, "--max-output must be 0 (no cap) or at least 256 bytes"},
+      {{"--guest", "nope"}, "guest 'nope' is not configured in " + dir.path() + "/etc/vservers"},
+      {{"--vservers-dir", "/etc/vservrs"},
+       "--vservers-dir " + dir.path() + "/etc/vservrs: no such directory"},
+  };
+  for (const auto& plugin : kAllPlugins) {
+    for (const auto& [args, message] : cases) {
+      if (plugin == "check_vs_listen" && args[0] == "--guest") continue;  // it takes no guest
+      const auto r = vs::test::run_plugin(plugin, dir.path(), args);
+      const std::string what = plugin + " " + args[0] + " " + args.back();
+      EXPECT_EQ(r.exit_code, 3) << what << ": " << r.out;
+      EXPECT_EQ(r.out.rfind(label_of(plugin) + " UNKNOWN - " + message, 0), 0u)
+          << what << ": " << r.out;
+      const auto second = r.out.find('\n') + 1;
+      EXPECT_EQ(r.out.compare(second, 7 + plugin.size(), "Usage: " + plugin), 0)
+          << what << ": " << r.out;
+      EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2) << what << ": " << r.out;
+      EXPECT_EQ(r.out.find('|'), std::string::npos) << what << ": " << r.out;
+    }
+  }
+}
+
+// The default /etc/vservers missing is a host without guests, not an error.
+TEST(Issue15, TheDefaultVserversDirMayBeMissing) {
+  TempDir dir;
+  const auto r = vs::test::run_plugin("check_vs_caps", dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.first_line().rfind("VS_CAPS OK - 0 guests", 0), 0u) << r.out;
+}
+
+TEST(Issue15, ARepeatedGuestCountsOnce) {
+  TempDir dir;
+  vs::test::add_guest(dir, {.name = "web1", .ips = {"192.0.2.40"}, .bcapabilities = "NET_RAW\n"});
+  const auto r =
+      vs::test::run_plugin("check_vs_caps", dir.path(), {"--guest", "web1", "--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 2);
+  vs::test::expect_summary(r, "VS_CAPS CRITICAL",
+                           " | guests=1;;;0 net_raw=1;;;0;1 denied=1;;;0 broken=0;;;0;1");
+}
+
+// The smallest cap keeps line 1 whole: the status word and every perfdata item,
+// only the summary shortened.
+TEST(Issue15, TheSmallestCapKeepsLineOneWhole) {
+  const char* src = std::getenv("VS_SOURCE_ROOT");
+  ASSERT_NE(src, nullptr);
+  const std::string demo = std::string(src) + "/examples/demo-host";
+  for (const auto& plugin : kAllPlugins) {
+    const auto whole = vs::test::run_plugin(plugin, demo, {"--max-output", "0", "-v"});
+    const auto capped = vs::test::run_plugin(plugin, demo, {"--max-output", "256", "-v"});
+    ASSERT_EQ(capped.exit_code, whole.exit_code) << plugin;
+    EXPECT_LE(capped.out.size(), 256u) << plugin;
+    const std::string line = whole.first_line();
+    const std::string cut = capped.first_line();
+    const std::string head = line.substr(0, line.find(" - ") + 3);
+    EXPECT_EQ(cut.rfind(head, 0), 0u) << plugin << ": " << cut;
+    const auto bar = line.find(" | ");
+    if (bar != std::string::npos) {
+      const std::string perf = line.substr(bar);
+      ASSERT_GE(cut.size(), perf.size()) << plugin;
+      EXPECT_EQ(cut.substr(cut.size() - perf.size()), perf) << plugin << ": " << cut;
+    }
+  }
+}
+
+// The include bombs of issue 15: the same big file included again and again, a
+// 16-deep Apache chain, directories of hard links. The read budget stops them and
+// says so; the plugin's peak RSS stays below 64 MiB (it reached 1.4 GiB).
+struct Bomb {
+  const char* plugin;
+  std::function<void(const std::string& guest_root)> make;
+};
+
+// Four 1 MiB lines of `directive` + value: text the parsers keep, 4 MiB a file.
+void write_big(const std::string& path, const std::string& head, const std::string& directive) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << head;
+  const std::string value((1u << 20) - 256, 'x');
+  for (int i = 0; i < 4; ++i)
+    out << directive << value << "\n";
+}
+
+void hard_links(const std::string& file, const std::string& dir, const std::string& ext, int n) {
+  for (int i = 0; i < n; ++i)
+    std::filesystem::create_hard_link(file, dir + "/l" + std::to_string(i) + ext);
+}
+
+const std::vector<Bomb> kBombs = {
+    {"check_vs_sshd",
+     [](const std::string& g) {
+       write_big(g + "/etc/ssh/big.conf", "", "Banner ");
+       std::string main = "ListenAddress 192.0.2.40\n";
+       for (int i = 0; i < 511; ++i)
+         main += "Include /etc/ssh/big.conf\n";
+       write_file(g + "/etc/ssh/sshd_config", main);
+     }},
+    {"check_vs_apache",
+     [](const std::string& g) {
+       write_big(g + "/etc/apache2/big.conf", "", "ServerName ");
+       write_file(g + "/etc/apache2/apache2.conf",
+                  "Listen 192.0.2.40:80\nInclude /etc/apache2/c1.conf\n");
+       for (int i = 1; i <= 16; ++i) {
+         write_file(g + "/etc/apache2/c" + std::to_string(i) + ".conf",
+                    "Include /etc/apache2/big.conf\nInclude /etc/apache2/c" +
+                        std::to_string(i + 1) + ".conf\n");
+       }
+     }},
+    {"check_vs_nrpe",
+     [](const std::string& g) {
+       write_big(g + "/etc/nagios/nrpe.d/big.cfg", "", "command[x]=");
+       hard_links(g + "/etc/nagios/nrpe.d/big.cfg", g + "/etc/nagios/nrpe.d", ".cfg", 64);
+       write_file(g + "/etc/nagios/nrpe.cfg",
+                  "server_address=192.0.2.40\ninclude_dir=/etc/nagios/nrpe.d\n");
+     }},
+    {"check_vs_mysql",
+     [](const std::string& g) {
+       write_big(g + "/etc/mysql/conf.d/big.cnf", "[mysqld]\n", "socket=");
+       hard_links(g + "/etc/mysql/conf.d/big.cnf", g + "/etc/mysql/conf.d", ".cnf", 64);
+       write_file(g + "/etc/mysql/my.cnf",
+                  "[mysqld]\nbind-address=192.0.2.40\n!includedir /etc/mysql/conf.d\n");
+     }},
+};
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+struct Measured {
+  vs::test::Run run;
+  long peak_kib = -1;
+};
+
+// The plugin's own peak RSS, from GNU time (ru_maxrss of wait4): measured on a
+// direct child of the test instead, it would include the test program's pages
+// copied by fork() before exec().
+Measured run_measured(const std::string& plugin, const std::vector<std::string>& args) {
+  TempDir out;
+  const std::string file = out.path() + "/rss";
+  // -q: no "Command exited with non-zero status" line before the number.
+  std::vector<std::string> argv{"/usr/bin/time",         "-q", "-f", "%M", "-o", file,
+                                vs::test::plugin(plugin)};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::map<std::string, std::string> env;
+  if (kSanitized) {
+    // ASan keeps freed memory in quarantine (256 MiB by default): without it, the
+    // growth over a small input is still what the plugin holds.
+    const char* asan = std::getenv("ASAN_OPTIONS");
+    env["ASAN_OPTIONS"] = std::string(asan != nullptr ? asan : "") + ":quarantine_size_mb=0";
+  }
+  Measured m{vs::test::run(argv, std::chrono::seconds(30), env)};
+  std::ifstream(file) >> m.peak_kib;
+  return m;
+}
+
+TEST(Issue15, IncludeBombsStayBelow64MiB) {
+  if (access("/usr/bin/time", X_OK) != 0)
+    GTEST_SKIP() << "needs GNU time (/usr/bin/time, tools/install-deps --test)";
+  constexpr long kLimitKiB = 64 * 1024;
+  for (const auto& bomb : kBombs) {
+    TempDir dir;
+    const std::string root = vs::test::add_guest(dir, {.name = "web1", .ips = {"192.0.2.40"}});
+    write_file(root + "/etc/hostname", "web1\n");
+    const auto small = run_measured(bomb.plugin, {"--root", dir.path(), "--guest", "web1"});
+    bomb.make(root);
+    const auto big = run_measured(bomb.plugin, {"--root", dir.path(), "--guest", "web1"});
+    const auto& r = big.run;
+    EXPECT_GE(r.exit_code, 0) << bomb.plugin << ": " << r.err;
+    EXPECT_LE(r.exit_code, 3) << bomb.plugin;
+    EXPECT_FALSE(r.timed_out) << bomb.plugin;
+    EXPECT_NE(r.out.find("read budget of 16 MiB exhausted"), std::string::npos)
+        << bomb.plugin << ": " << r.out;
+    ASSERT_GT(small.peak_kib, 0) << bomb.plugin << ": " << small.run.err;
+    ASSERT_GT(big.peak_kib, 0) << bomb.plugin << ": " << r.err;
+    // Sanitizers add their own shadow memory and red zones: there, only the growth
+    // counts; the 64 MiB of the issue is a property of the plugins as shipped.
+    EXPECT_LT(big.peak_kib - small.peak_kib, kLimitKiB) << bomb.plugin;
+    if (!kSanitized) {
+      EXPECT_LT(big.peak_kib, kLimitKiB) << bomb.plugin;
+    }
+    std::cout << bomb.plugin << ": peak RSS " << big.peak_kib / 1024 << " MiB (small input "
+              << small.peak_kib / 1024 << " MiB)\n";
   }
 }
 

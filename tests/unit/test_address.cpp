@@ -1,4 +1,8 @@
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netdb.h>
+
+#include <cstring>
 
 #include "endpoints.hpp"
 
@@ -22,6 +26,86 @@ TEST(Address, ParsesAndPrintsCanonically) {
   for (const char* bad :
        {"", "1.2.3", "256.0.0.1", "host.example", "[::1", "fe80::1%eth0", "1.2.3.4 "}) {
     EXPECT_FALSE(Address::parse(bad)) << bad;
+  }
+}
+
+// The numeric shorthand the daemons accept (through getaddrinfo): the answer is
+// glibc's own, asked for every input of the table.
+TEST(Address, InetAtonFormsAsGlibcReadsThem) {
+  const std::vector<std::string> inputs = {"0",
+                                           "00.00.00.00",
+                                           "127.1",
+                                           "0177.0.0.1",
+                                           "0x7f.1",
+                                           "0X7F.0.0.1",
+                                           "0x7f.0x0.0x1",
+                                           "1.2.3",
+                                           "1.2.3.4",
+                                           "1.2.3.04",
+                                           "255.255.255.255",
+                                           "0377.0377.0377.0377",
+                                           "256.1",
+                                           "1.256.1",
+                                           "0400.1",
+                                           "1.2.65535",
+                                           "1.2.65536",
+                                           "1.16777215",
+                                           "1.16777216",
+                                           "4294967295",
+                                           "4294967296",
+                                           "0xffffffff",
+                                           "0x100000000",
+                                           "99999999999999999999",
+                                           "0000000000000000001",
+                                           "0x0000000000000000000007f.1",
+                                           "0x",
+                                           "0x.1",
+                                           "1.0x",
+                                           "08",
+                                           "09.1.1.1",
+                                           "0018",
+                                           "1..1",
+                                           "",
+                                           ".",
+                                           ".1",
+                                           "1.",
+                                           "1.2.3.4.",
+                                           "1.2.3.4.5",
+                                           " 127.1",
+                                           "+1",
+                                           "-1",
+                                           "1e3",
+                                           "abc",
+                                           "1a",
+                                           "12345678901234567890.1",
+                                           "192.0.2.1%eth0",
+                                           "\xd9\xa1"};
+  for (const auto& text : inputs) {
+    in_addr glibc{};
+    const bool accepted = inet_aton(text.c_str(), &glibc) == 1;
+    const auto ours = Address::parse_inet_aton(text);
+    ASSERT_EQ(ours.has_value(), accepted) << "'" << text << "'";
+    if (!accepted) continue;
+    EXPECT_EQ(ours->family(), vs::net::Family::v4);
+    EXPECT_EQ(std::memcmp(ours->bytes().data(), &glibc.s_addr, 4), 0)
+        << text << ": " << ours->str();
+  }
+  EXPECT_EQ(Address::parse_inet_aton("127.1")->str(), "127.0.0.1");
+  EXPECT_TRUE(Address::parse_inet_aton("00.00.00.00")->is_wildcard());
+  EXPECT_TRUE(Address::parse_inet_aton("0x7f.1")->is_loopback());
+}
+
+// inet_aton() stops at a blank and ignores the rest; getaddrinfo(), which daemons
+// call, refuses trailing text, and so does parse_inet_aton.
+TEST(Address, InetAtonFormsRefuseTrailingTextAsGetaddrinfoDoes) {
+  for (const std::string text : {"127.1 ", "127.1\t", "127.1\n", "127.1 x", "0 0", "127.1"}) {
+    addrinfo hints{};
+    hints.ai_flags = AI_NUMERICHOST;
+    hints.ai_family = AF_INET;
+    addrinfo* res = nullptr;
+    const bool accepted = getaddrinfo(text.c_str(), nullptr, &hints, &res) == 0;
+    if (res != nullptr) freeaddrinfo(res);
+    EXPECT_EQ(Address::parse_inet_aton(text).has_value(), accepted) << "'" << text << "'";
   }
 }
 

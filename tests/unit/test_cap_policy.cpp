@@ -123,6 +123,9 @@ TEST(CapPolicy, ProcessBoundingSet) {
   EXPECT_EQ(r.findings[0].status, Status::critical);
   EXPECT_EQ(parse_capbnd("Name:\tx\nCapBnd:\t000001ffffffffff\n"), 0x1ffffffffffu);
   EXPECT_FALSE(parse_capbnd("Name:\tx\n"));
+  // A process may name itself "CapBnd:0": only the line that starts with the key counts.
+  EXPECT_EQ(parse_capbnd("Name:\tCapBnd:0\nCapBnd:\t000001ffffffffff\n"), 0x1ffffffffffu);
+  EXPECT_FALSE(parse_capbnd("Name:\tCapBnd:0\n"));
 }
 
 TEST(CapPolicy, OptionValues) {

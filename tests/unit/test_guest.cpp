@@ -108,6 +108,7 @@ TEST(Site, DetectsTheRoleFromVxid) {
   EXPECT_EQ(detect_role("Name:\tsh\nVxID:\t0\n"), vs::plugin::Role::host);
   EXPECT_EQ(detect_role("Name:\tsh\nVxID:\t40001\n"), vs::plugin::Role::guest);
   EXPECT_EQ(detect_role("Name:\tsh\nPid:\t1\n"), vs::plugin::Role::host);
+  EXPECT_EQ(detect_role("Name:\tVxID: 5\nPid:\t1\n"), vs::plugin::Role::host);  // its own name
 }
 
 TEST(Site, UnknownGuestIsAUsageError) {
@@ -131,6 +132,27 @@ TEST(Site, UnknownGuestIsAUsageError) {
   EXPECT_EQ(site.role, vs::plugin::Role::guest);
   ASSERT_EQ(site.chosen.size(), 1u);
   EXPECT_EQ(site.chosen[0]->name, "web1");
+}
+
+// The default /etc/vservers missing is a host without guests; a --vservers-dir given
+// that does not exist is a typo, said as such rather than "no guests".
+TEST(Site, AGivenVserversDirMustExist) {
+  TempDir t;
+  vs::plugin::StandardOptions o;
+  o.root = t.path();
+  EXPECT_TRUE(open_site(o).all.guests.empty());
+  o.vservers_dir = "/etc/vservrs";
+  o.vservers_dir_given = true;
+  try {
+    open_site(o);
+    FAIL();
+  } catch (const vs::plugin::UsageError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "--vservers-dir " + t.path() + "/etc/vservrs: no such directory");
+  }
+  add_guest(t, {.name = "web1"});
+  o.vservers_dir = "/etc/vservers";
+  EXPECT_EQ(open_site(o).all.guests.size(), 1u);
 }
 
 }  // namespace

@@ -3,8 +3,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <limits>
 #include <thread>
 
+#include "fs/tree.hpp"
 #include "plugin/plugin.hpp"
 
 using vs::plugin::Plugin;
@@ -59,7 +61,22 @@ TEST(Options, RejectsWhatIsWrongWithAClearMessage) {
       {{"--bogus"}, "unrecognised option '--bogus'"},
       {{"-w", "10:5"}, "invalid range '10:5': start is greater than end"},
       {{"--role", "king"}, "--role must be host, guest or auto, not 'king'"},
-      {{"-t", "0"}, "--timeout must be 1 to 86400 seconds"},
+      {{"-t", "0"}, "--timeout must be a whole number of seconds from 1 to 86400, not '0'"},
+      // Boost alone read these as 2^32-N: -t -4294967295 ran with 1 s.
+      {{"-t", "-4294967295"},
+       "--timeout must be a whole number of seconds from 1 to 86400, not '-4294967295'"},
+      {{"--timeout=-1"}, "--timeout must be a whole number of seconds from 1 to 86400, not '-1'"},
+      {{"-t", "5s"}, "--timeout must be a whole number of seconds from 1 to 86400, not '5s'"},
+      {{"-t", "+5"}, "--timeout must be a whole number of seconds from 1 to 86400, not '+5'"},
+      {{"-t", "99999999999999999999999"},
+       "--timeout must be a whole number of seconds from 1 to 86400, not "
+       "'99999999999999999999999'"},
+      {{"--max-output", "-1"},
+       "--max-output must be 0 (no cap) or at least 256 bytes (line 1 must fit), not '-1'"},
+      {{"--max-output", "3"},
+       "--max-output must be 0 (no cap) or at least 256 bytes (line 1 must fit), not '3'"},
+      {{"--max-output", "lots"},
+       "--max-output must be 0 (no cap) or at least 256 bytes (line 1 must fit), not 'lots'"},
       {{"--guest", "../etc"}, "--guest '../etc' is not a guest name"},
       {{"stray"}, "too many positional options have been specified on the command line"},
   };
@@ -80,6 +97,34 @@ TEST(Options, RepeatableGuests) {
   Plugin p(spec());
   const auto o = p.parse({"--guest", "web1", "--guest=mail"});
   EXPECT_EQ(o.guests, (std::vector<std::string>{"web1", "mail"}));
+}
+
+TEST(Options, ARepeatedGuestCountsOnceInTheOrderFirstGiven) {
+  Plugin p(spec());
+  const auto o = p.parse({"--guest", "mail", "--guest", "web1", "--guest", "mail"});
+  EXPECT_EQ(o.guests, (std::vector<std::string>{"mail", "web1"}));
+}
+
+TEST(Options, NumbersAtTheirLimits) {
+  Plugin p(spec());
+  const auto o = p.parse({"-t", "86400", "--max-output", "256"});
+  EXPECT_EQ(o.timeout_seconds, 86400u);
+  EXPECT_EQ(o.max_output, 256u);
+  Plugin q(spec());
+  EXPECT_EQ(q.parse({"--max-output", "0"}).max_output, 0u);
+  Plugin r(spec());
+  EXPECT_THROW(r.parse({"-t", "86401"}), std::exception);
+}
+
+// Whether --vservers-dir was given: the site then refuses a directory that is not
+// there (a typo), where the default missing just means "no guests here".
+TEST(Options, RecordsWhetherVserversDirWasGiven) {
+  Plugin p(spec());
+  EXPECT_FALSE(p.parse({}).vservers_dir_given);
+  Plugin q(spec());
+  const auto o = q.parse({"--vservers-dir", "/etc/vservers"});
+  EXPECT_TRUE(o.vservers_dir_given);
+  EXPECT_EQ(o.vservers_dir, "/etc/vservers");
 }
 
 TEST(Options, HelpDocumentsEveryStandardOption) {
@@ -153,6 +198,36 @@ TEST(Run, HelpVersionAndBadOptionsExitThree) {
   EXPECT_EQ(bad.code, 3);
   EXPECT_EQ(bad.out.rfind("VS_TEST UNKNOWN - invalid range 'x'", 0), 0u);
   EXPECT_NE(bad.out.find("\nUsage: check_vs_test"), std::string::npos);
+}
+
+// Every usage problem, found by the option parser or by the check, looks the same:
+// the status line, then the usage line, with no '|' but for perfdata (there is none).
+TEST(Run, UsageErrorsFromTheCheckPrintTheUsageLine) {
+  const auto o = run_in_child({}, [](const StandardOptions&) -> Result {
+    throw vs::plugin::UsageError("guest 'x' is not configured in /etc/vservers");
+  });
+  EXPECT_EQ(o.code, 3);
+  EXPECT_EQ(o.out,
+            "VS_TEST UNKNOWN - guest 'x' is not configured in /etc/vservers\n"
+            "Usage: check_vs_test [--thing X] [standard options]; try 'check_vs_test --help'\n");
+  const auto bad = run_in_child({"--max-output", "-1"}, nullptr);
+  EXPECT_EQ(bad.code, 3);
+  EXPECT_EQ(bad.out,
+            "VS_TEST UNKNOWN - --max-output must be 0 (no cap) or at least 256 bytes (line 1 must "
+            "fit), not '-1'\n"
+            "Usage: check_vs_test [--thing X] [standard options]; try 'check_vs_test --help'\n");
+}
+
+// The check runs with the read budget of a run set, whatever was left before.
+TEST(Run, TheCheckRunsWithTheReadBudgetSet) {
+  vs::fs::set_read_budget(1);
+  const auto o = run_in_child({}, [](const StandardOptions&) {
+    Result r;
+    r.summary = std::to_string(vs::fs::read_budget_left());
+    return r;
+  });
+  vs::fs::set_read_budget(std::numeric_limits<std::size_t>::max());
+  EXPECT_EQ(o.out, "VS_TEST OK - " + std::to_string(vs::fs::kDefaultReadBudget) + "\n");
 }
 
 TEST(Run, ExitCodeIsTheResultStatus) {

@@ -79,10 +79,93 @@ TEST(Report, CapShortensAnOverlongSummaryButKeepsPerfdata) {
   r.summary = std::string(3000, 's');
   r.threshold_status = Status::warning;
   r.perfdata = {{"n", 1, "", {}, {}, {}, {}}};
-  const std::string out = vs::plugin::render("VS_X", r, 0, 200);
-  EXPECT_LE(out.size(), 200u);
+  const std::string out = vs::plugin::render("VS_X", r, 0, 300);
+  EXPECT_LE(out.size(), 300u);
   EXPECT_EQ(out.rfind("VS_X WARNING - sss", 0), 0u);
   EXPECT_NE(out.find("... | n=1\n"), std::string::npos);
+}
+
+// A cap under the minimum (--max-output rejects those; the fuzzer does not) counts as
+// the minimum: `max_output - 4` once wrapped and printed 73 bytes for a cap of 3.
+TEST(Report, CapBelowTheMinimumIsTheMinimum) {
+  Result r;
+  r.summary = std::string(3000, 's');
+  r.threshold_status = Status::critical;
+  r.perfdata = {{"n", 1, "", {}, {}, {}, {}}};
+  for (const std::size_t cap : {1u, 3u, 10u, 255u}) {
+    const std::string out = vs::plugin::render("VS_X", r, 0, cap);
+    EXPECT_EQ(out.size(), vs::plugin::kMinMaxOutput) << cap;
+    EXPECT_EQ(out.rfind("VS_X CRITICAL - sss", 0), 0u) << cap;
+    EXPECT_EQ(out.substr(out.size() - 10), "... | n=1\n") << cap;
+  }
+}
+
+// Line 1 is never cut inside the perfdata: what cannot fit goes whole, from the end.
+TEST(Report, PerfdataIsKeptWholeOrDroppedWhole) {
+  Result r;
+  r.summary = "summary";
+  for (int i = 0; i < 30; ++i)
+    r.perfdata.push_back({"metric_" + std::to_string(i), 12345, "", {}, {}, 0, 99999});
+  const std::string out = vs::plugin::render("VS_X", r, 0, 256);
+  const std::string first = out.substr(0, out.find('\n'));
+  EXPECT_LE(out.size(), 256u);
+  EXPECT_EQ(first.rfind("VS_X OK - ", 0), 0u) << first;
+  const std::string perf = first.substr(first.find(" | ") + 3);
+  std::size_t items = 0;
+  for (std::size_t pos = 0; pos < perf.size(); pos = perf.find(' ', pos) + 1) {
+    EXPECT_EQ(perf.compare(pos, 7, "metric_"), 0) << perf;
+    ++items;
+    if (perf.find(' ', pos) == std::string::npos) break;
+  }
+  EXPECT_GT(items, 5u);
+  EXPECT_LT(items, 30u);
+  EXPECT_EQ(perf.substr(perf.size() - 16), "=12345;;;0;99999") << perf;
+}
+
+// Bytes from guests can be anything: the output is valid UTF-8 whatever they are.
+TEST(Report, InvalidUtf8IsEscapedValidIsKept) {
+  using vs::plugin::sanitize;
+  EXPECT_EQ(sanitize("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\xa7"),
+            "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\xa7");
+  EXPECT_EQ(sanitize("comm\xc3"), "comm\\xC3");                     // cut mid-sequence
+  EXPECT_EQ(sanitize("\xe2\x82x"), "\\xE2\\x82x");                  // truncated 3-byte
+  EXPECT_EQ(sanitize("latin1 \xe9t\xe9"), "latin1 \\xE9t\\xE9");    // not UTF-8 at all
+  EXPECT_EQ(sanitize("\xc0\xaf"), "\\xC0\\xAF");                    // overlong '/'
+  EXPECT_EQ(sanitize("\xed\xa0\x80"), "\\xED\\xA0\\x80");           // a surrogate
+  EXPECT_EQ(sanitize("\xf4\x90\x80\x80"), "\\xF4\\x90\\x80\\x80");  // above U+10FFFF
+  EXPECT_EQ(sanitize("\xc2\x9b[31m"), "?[31m");                     // C1 control (CSI)
+  EXPECT_EQ(sanitize("a|b\tc\x7f"), "a/b?c?");
+}
+
+TEST(Report, ACutNeverSplitsAnEscape) {
+  Result r;
+  r.threshold_status = Status::warning;
+  for (std::size_t pad = 0; pad < 8; ++pad) {
+    r.summary = std::string(225 + pad, 's') + std::string(20, '\xff');
+    const std::string out = vs::plugin::render("VS_X", r, 0, 256);
+    const std::string first = out.substr(0, out.find('\n'));
+    ASSERT_EQ(first.substr(first.size() - 3), "...") << first;
+    const std::string body = first.substr(0, first.size() - 3);
+    const auto last = body.rfind('\\');
+    ASSERT_NE(last, std::string::npos) << body;
+    EXPECT_EQ(body.size() - last, 4u) << body;
+  }
+}
+
+TEST(Report, UsageErrorIsOneStatusLineAndOneUsageLine) {
+  const std::string out = vs::plugin::render_usage_error(
+      "VS_X", "no guest named 'x\xff|y'",
+      "check_vs_x [--loopback yes|no|auto]\n      [--runtime [--netns NAME|PATH]] [standard "
+      "options]");
+  EXPECT_EQ(out,
+            "VS_X UNKNOWN - no guest named 'x\\xFF/y'\n"
+            "Usage: check_vs_x [--loopback yes/no/auto] [--runtime [--netns NAME/PATH]] [standard "
+            "options]\n");
+  const std::string long_message(5000, 'm');
+  const std::string capped =
+      vs::plugin::render_usage_error("VS_X", long_message, "check_vs_x", 300);
+  EXPECT_LE(capped.size(), 300u);
+  EXPECT_NE(capped.find("...\nUsage: check_vs_x\n"), std::string::npos);
 }
 
 TEST(Report, ZeroMeansNoCap) {
@@ -94,9 +177,9 @@ TEST(Report, ZeroMeansNoCap) {
 
 TEST(Report, OneCutFindingSaysFindingSingular) {
   Result r;
-  r.add(Status::critical, "a", std::string(50, 'a'));
-  r.add(Status::critical, "b", std::string(50, 'b'));
-  const std::string out = vs::plugin::render("VS_X", r, 0, 200);
+  r.add(Status::critical, "a", std::string(80, 'a'));
+  r.add(Status::critical, "b", std::string(80, 'b'));
+  const std::string out = vs::plugin::render("VS_X", r, 0, 256);
   EXPECT_NE(out.find("(1 more finding)\n"), std::string::npos) << out;
 }
 
