@@ -9,26 +9,12 @@
 #include <system_error>
 
 #include "config/lines.hpp"
+#include "fs/proc_field.hpp"
 
 namespace vs::mount {
 namespace {
 
 constexpr std::size_t kStatusMax = 1 << 16;
-
-// The value of "Key:" at the start of a line, trimmed.
-std::optional<std::string_view> field(std::string_view text, std::string_view key) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    const std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (line.size() > key.size() && line.substr(0, key.size()) == key && line[key.size()] == ':') {
-      return config::trim(line.substr(key.size() + 1));
-    }
-  }
-  return std::nullopt;
-}
 
 template <typename Int>
 std::optional<Int> whole_number(std::string_view text) {
@@ -65,12 +51,12 @@ std::string process_root(const fs::Tree& proc, const std::string& process) {
 }  // namespace
 
 std::optional<int> parse_init_pid(std::string_view virtual_info) {
-  const auto value = field(virtual_info, "Init");
+  const auto value = fs::proc_field(virtual_info, "Init");
   return value ? whole_number<int>(*value) : std::nullopt;
 }
 
 std::optional<unsigned> parse_vxid(std::string_view proc_status) {
-  const auto value = field(proc_status, "VxID");
+  const auto value = fs::proc_field(proc_status, "VxID");
   return value ? whole_number<unsigned>(*value) : std::nullopt;
 }
 

@@ -16,6 +16,10 @@ using vs::test::TempDir;
 
 namespace {
 
+const std::string kUsage =
+    "Usage: check_vs_mounts [--pid [GUEST:]PID]... [--allow-mount PATH]... [standard options]; "
+    "try 'check_vs_mounts --help'\n";
+
 const std::string kZeroPerf =
     " | mounts=0;;;0 host_namespace=0;;;0 removable=0;;;0 missing=0;;;0 writable_binds=0;;;0";
 
@@ -46,7 +50,7 @@ TEST(CheckVsMounts, BadPidsAreUnknown) {
   const auto r = mounts(t, {"--pid", "mail:5"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.out, "VS_MOUNTS UNKNOWN - --pid mail:5: guest 'mail' is not configured in " +
-                       t.path() + "/etc/vservers\n");
+                       t.path() + "/etc/vservers\n" + kUsage);
 }
 
 TEST(CheckVsMounts, TheDemoHostsStoppedGuests) {
@@ -102,7 +106,7 @@ TEST(CheckVsMounts, UnknownGuest) {
   const auto r = mounts(t, {"--guest", "nope"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.out, "VS_MOUNTS UNKNOWN - guest 'nope' is not configured in " + t.path() +
-                       "/etc/vservers\n");
+                       "/etc/vservers\n" + kUsage);
 }
 
 TEST(CheckVsMounts, GuestNamesAndPathsCannotBreakTheFormat) {

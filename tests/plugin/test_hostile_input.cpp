@@ -281,15 +281,20 @@ TEST(Unprivileged, EveryPluginAsNobody) {
 // Issue 15: what a hostile guest tried, and what each plugin must do instead.
 namespace {
 
-const std::vector<std::string> kAllPlugins = {
-    "check_vs_listen",  "check_vs_caps",  "check_vs_sshd", "check_vs_apache",
-    "check_vs_postfix", "check_vs_slapd", "check_vs_nrpe", "check_vs_mysql"};
+// Every plugin of the registry.
+std::vector<std::string> all_plugins() {
+  std::vector<std::string> out;
+  for (const auto& p : vs::registry::plugins)
+    out.emplace_back(p.name);
+  return out;
+}
+const std::vector<std::string> kAllPlugins = all_plugins();
 
 std::string label_of(const std::string& plugin) {
-  std::string label = "VS_" + plugin.substr(9);
-  for (auto& c : label)
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return label;
+  for (const auto& p : vs::registry::plugins) {
+    if (p.name == plugin) return std::string(p.label);
+  }
+  return "?";
 }
 
 // glibc's iconv refuses what is not UTF-8: an oracle independent of the report code.
