@@ -8,7 +8,6 @@
 #include <charconv>
 #include <system_error>
 
-#include "config/lines.hpp"
 #include "fs/proc_field.hpp"
 
 namespace vs::mount {
