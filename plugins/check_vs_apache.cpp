@@ -7,9 +7,6 @@
 namespace {
 
 namespace apache = vs::config::apache;
-using vs::plugin::Status;
-using vs::policy::Scope;
-using vs::policy::ServiceConfig;
 
 const vs::plugin::Spec kSpec{
     .name = "check_vs_apache",
@@ -46,24 +43,6 @@ const vs::plugin::Spec kSpec{
     .metric = "violations (endpoints the policy does not accept)",
 };
 
-ServiceConfig read_apache(const Scope& scope, const std::string& path,
-                          const apache::Options& options) {
-  const auto config = apache::read_apache(scope.tree, path, options);
-  ServiceConfig out;
-  out.files_read = config.files_read;
-  for (const auto& p : config.problems) {
-    if (p.fatal) {
-      out.notes.push_back(
-          {Status::critical, p.where, "httpd refuses this configuration: " + p.text});
-    } else {
-      out.notes.push_back({Status::warning, p.where, p.text});
-    }
-  }
-  for (const auto& l : config.listens)
-    out.endpoints.push_back({l.endpoint, l.where, l.text});
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -77,9 +56,9 @@ int main(int argc, char** argv) {
                                      .process_names = {"apache2", "httpd"},
                                      .alternatives = {"/etc/httpd/conf/httpd.conf"}};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec,
-                                     [&](const Scope& scope, const std::string& path) {
-                                       return read_apache(scope, path, options);
-                                     });
+    return vs::policy::check_service(
+        o, service, spec, [&](const vs::fs::Tree& tree, const std::string& path) {
+          return apache::service_config(apache::read_apache(tree, path, options));
+        });
   });
 }

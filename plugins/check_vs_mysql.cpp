@@ -52,9 +52,6 @@ int main(int argc, char** argv) {
   const vs::policy::ServiceSpec spec{
       .noun = "MySQL", .process_names = {"mariadbd", "mysqld"}, .alternatives = {"/etc/my.cnf"}};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec,
-                                     [](const vs::policy::Scope& scope, const std::string& path) {
-                                       return vs::config::read_mysql(scope.tree, path);
-                                     });
+    return vs::policy::check_service(o, service, spec, vs::config::read_mysql);
   });
 }

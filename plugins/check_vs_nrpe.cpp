@@ -52,9 +52,6 @@ int main(int argc, char** argv) {
   vs::policy::add_service_options(plugin, service, "/etc/nagios/nrpe.cfg");
   const vs::policy::ServiceSpec spec{.noun = "NRPE", .process_names = {"nrpe"}, .alternatives = {}};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec,
-                                     [](const vs::policy::Scope& scope, const std::string& path) {
-                                       return vs::config::read_nrpe(scope.tree, path);
-                                     });
+    return vs::policy::check_service(o, service, spec, vs::config::read_nrpe);
   });
 }

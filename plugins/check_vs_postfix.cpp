@@ -1,5 +1,5 @@
 // check_vs_postfix: where Postfix's master(8) will listen, judged for the host or
-// a guest. The seed's lesson: in a guest, inet_interfaces = loopback-only stops
+// a guest. The talk's lesson: in a guest, inet_interfaces = loopback-only stops
 // Postfix from starting (no loopback); on the host, "all" answers on every guest's
 // port 25.
 #include "config/postfix_listen.hpp"
@@ -8,14 +8,7 @@
 
 namespace {
 
-namespace postfix = vs::config::postfix;
-using vs::plugin::Result;
-using vs::plugin::StandardOptions;
-using vs::plugin::Status;
-using vs::policy::ConfigNote;
-
 constexpr const char* kDefaultConfig = "/etc/postfix";
-constexpr const char* kNoLoopback = "Postfix will not start in a guest: no loopback interface";
 
 const vs::plugin::Spec kSpec{
     .name = "check_vs_postfix",
@@ -57,70 +50,13 @@ const vs::plugin::Spec kSpec{
 const vs::policy::ServiceSpec kService{
     .noun = "Postfix", .process_names = {"master"}, .alternatives = {}};
 
-// --config is the directory; a path to main.cf works too.
-std::string config_dir(const vs::fs::Tree& tree, const std::string& path) {
-  return tree.stat(path).is_regular ? vs::fs::dirname(path) : path;
-}
-
-std::string effective_value(const postfix::Interfaces& i) {
-  std::string text = "inet_interfaces = " + i.value;
-  if (i.written != i.value) text += " (written: " + i.written + ")";
-  return text;
-}
-
-vs::policy::ServiceConfig read_postfix(const vs::policy::Scope& scope, const std::string& path) {
-  const std::string dir = config_dir(scope.tree, path);
-  const auto main_text = scope.tree.read(vs::fs::join(dir, "main.cf"));
-  const auto master_text = scope.tree.read(vs::fs::join(dir, "master.cf"));
-  const auto plan =
-      postfix::plan_listeners(postfix::parse_main_cf(main_text.content, main_text.path),
-                              postfix::parse_master_cf(master_text.content, master_text.path));
-
-  vs::policy::ServiceConfig out;
-  out.files_read = {main_text.path, master_text.path};
-  // A bind names its service and address; the always-shown inet_interfaces line
-  // says where an address without a host in master.cf comes from.
-  for (const auto& l : plan.listeners) {
-    out.endpoints.push_back({l.endpoint, l.where, l.service + " " + l.endpoint.str()});
-  }
-  for (const auto& p : plan.problems) {
-    if (p.fatal) {
-      out.notes.push_back({Status::critical, p.where, p.message + "; Postfix will not start"});
-    } else {
-      out.notes.push_back({Status::warning, p.where, p.message});
-    }
-  }
-  const bool guest_without_loopback = scope.is_guest() && !scope.policy.has_loopback();
-  if (guest_without_loopback && postfix::loopback_only(plan.interfaces)) {
-    out.notes.push_back({Status::critical, plan.interfaces.where,
-                         std::string(kNoLoopback) + " (inet_interfaces = " + plan.interfaces.value +
-                             "): use all or the guest's own address",
-                         -1, kNoLoopback});
-  }
-  out.notes.push_back(
-      ConfigNote{Status::ok, plan.interfaces.where, effective_value(plan.interfaces), 0});
-  return out;
-}
-
-// The seed's lesson is the headline when it applies, before the per-bind detail.
-void lead_with_no_loopback(Result& result) {
-  for (const auto& f : result.findings) {
-    if (f.text.rfind(kNoLoopback, 0) == 0) {
-      result.summary = f.brief;
-      return;
-    }
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
   vs::policy::ServiceOptions service;
   vs::policy::add_service_options(plugin, service, kDefaultConfig);
-  return plugin.run(argc, argv, [&](const StandardOptions& o) {
-    Result result = vs::policy::check_service(o, service, kService, read_postfix);
-    lead_with_no_loopback(result);
-    return result;
+  return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
+    return vs::policy::check_service(o, service, kService, vs::config::postfix::read_postfix);
   });
 }

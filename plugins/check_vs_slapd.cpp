@@ -51,9 +51,6 @@ int main(int argc, char** argv) {
   const vs::policy::ServiceSpec spec{
       .noun = "slapd", .process_names = {"slapd"}, .alternatives = {"/etc/sysconfig/slapd"}};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec,
-                                     [](const vs::policy::Scope& scope, const std::string& path) {
-                                       return vs::config::read_slapd(scope.tree, path);
-                                     });
+    return vs::policy::check_service(o, service, spec, vs::config::read_slapd);
   });
 }

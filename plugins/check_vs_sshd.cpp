@@ -7,12 +7,6 @@
 
 namespace {
 
-namespace sshd = vs::config::sshd;
-using vs::plugin::Status;
-using vs::policy::ConfigNote;
-using vs::policy::Scope;
-using vs::policy::ServiceConfig;
-
 const vs::plugin::Spec kSpec{
     .name = "check_vs_sshd",
     .label = "VS_SSHD",
@@ -47,34 +41,6 @@ const vs::plugin::Spec kSpec{
     .metric = "violations (endpoints the policy does not accept)",
 };
 
-ConfigNote problem_note(const sshd::Problem& p) {
-  if (p.fatal) return {Status::critical, p.where, "sshd refuses this configuration: " + p.text};
-  return {Status::warning, p.where, p.text};
-}
-
-ServiceConfig read_sshd(const Scope& scope, const std::string& path) {
-  const auto loaded = sshd::load_sshd(scope.tree, path);
-  const auto config = sshd::evaluate_sshd(loaded.root);
-  ServiceConfig out;
-  out.files_read = loaded.files_read;
-  for (const auto& p : loaded.problems)
-    out.notes.push_back(problem_note(p));
-  for (const auto& p : config.problems)
-    out.notes.push_back(problem_note(p));
-  for (const auto& b : sshd::listen_endpoints(config))
-    out.endpoints.push_back({b.endpoint, b.where, b.directive});
-  if (scope.is_guest() && !scope.policy.has_loopback()) {
-    for (const auto& d : sshd::x11_localhost_displays(config)) {
-      out.notes.push_back(
-          {Status::warning, d.where,
-           d.text + " with X11UseLocalhost yes: DISPLAY would point at localhost, a loopback " +
-               scope.label() + " lacks; set X11UseLocalhost no",
-           -1, "X11 forwarding needs X11UseLocalhost no"});
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -83,6 +49,6 @@ int main(int argc, char** argv) {
   vs::policy::add_service_options(plugin, service, "/etc/ssh/sshd_config");
   const vs::policy::ServiceSpec spec{.noun = "sshd", .process_names = {"sshd"}, .alternatives = {}};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec, read_sshd);
+    return vs::policy::check_service(o, service, spec, vs::config::sshd::read_sshd);
   });
 }
