@@ -24,7 +24,7 @@ plugin::Role detect_role(std::string_view status) {
 
 Site open_site(const plugin::StandardOptions& options, const GuestParts& parts) {
   Site site{fs::Tree(options.root), options.vservers_dir, {}, {}, plugin::Role::host};
-  site.all = load_guests(site.host, site.vservers_dir, {}, parts);
+  site.all = load_guests(site.host, site.vservers_dir, parts);
   for (const auto& name : options.guests) {
     const Guest* g = site.find(name);
     if (g == nullptr) {
