@@ -21,20 +21,12 @@ using Result = vs::test::Run;
 
 namespace {
 
+using vs::test::generator;
+
 const std::string kNrpe = "/usr/sbin/nrpe";
 const std::string kCheckNrpe = "/usr/lib/nagios/plugins/check_nrpe";
 const std::string kNagios = "/usr/sbin/nagios4";
 const std::string kIcinga = "/usr/sbin/icinga2";
-
-std::string generator() {
-  return std::filesystem::path(vs::test::plugin("check_vs_caps")).parent_path().parent_path() /
-         "tools" / "vs-nrpe-config";
-}
-
-std::string snippets() {
-  const char* src = std::getenv("VS_SOURCE_ROOT");
-  return std::string(src != nullptr ? src : ".") + "/nrpe-snippets";
-}
 
 bool executable(const std::string& path) {
   return access(path.c_str(), X_OK) == 0;
@@ -187,7 +179,7 @@ TEST(MonitoringStack, Nagios4AcceptsTheObjects) {
                             "cfg_file=/etc/nagios4/objects/timeperiods.cfg\n"
                             "cfg_file=/etc/nagios4/objects/templates.cfg\n"
                             "cfg_dir=" +
-                            snippets() +
+                            vs::test::source("nrpe-snippets") +
                             "/nagios\n"
                             "cfg_dir=" +
                             d +
@@ -242,7 +234,7 @@ TEST(MonitoringStack, Icinga2ValidatesTheObjects) {
           "include <itl>\n"
           "include <plugins>\n"
           "include_recursive \"" +
-              snippets() +
+              vs::test::source("nrpe-snippets") +
               "/icinga2\"\n"
               "include_recursive \"" +
               t.path() +

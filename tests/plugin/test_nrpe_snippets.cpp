@@ -3,10 +3,8 @@
 // the Nagios templates call commands the agents define, and the generator writes
 // the same commands as the static files.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -23,28 +21,12 @@ const std::vector<std::string> kPlugins = {"check_vs_caps", "check_vs_listen", "
                                            "check_vs_sshd", "check_vs_apache", "check_vs_slapd",
                                            "check_vs_nrpe", "check_vs_mysql"};
 
-std::string snippets() {
-  const char* src = std::getenv("VS_SOURCE_ROOT");
-  return std::string(src != nullptr ? src : ".") + "/nrpe-snippets";
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   for (std::string l; std::getline(in, l);)
     out.push_back(l);
   return out;
-}
-
-bool built(const std::string& plugin) {
-  return access(vs::test::plugin(plugin).c_str(), X_OK) == 0;
 }
 
 std::vector<std::string> words(const std::string& s) {
@@ -71,7 +53,7 @@ std::vector<NrpeCommand> nrpe_commands_from(const std::string& text) {
 }
 
 std::vector<NrpeCommand> nrpe_commands(const std::string& file) {
-  return nrpe_commands_from(slurp(file));
+  return nrpe_commands_from(vs::test::read_file(file));
 }
 
 // Long option names in a plugin's --help ("--crit-cap"), with the short ones
@@ -89,7 +71,7 @@ std::set<std::string> help_options(const std::string& plugin) {
 
 TEST(NrpeSnippets, EveryNrpeCommandIsCompleteAndParses) {
   for (const std::string file : {"check_vs_host.cfg", "check_vs_guest.cfg"}) {
-    const auto commands = nrpe_commands(snippets() + "/nrpe.d/" + file);
+    const auto commands = nrpe_commands(vs::test::source("nrpe-snippets") + "/nrpe.d/" + file);
     ASSERT_FALSE(commands.empty()) << file;
     for (const auto& c : commands) {
       SCOPED_TRACE(file + ": " + c.name);
@@ -100,7 +82,7 @@ TEST(NrpeSnippets, EveryNrpeCommandIsCompleteAndParses) {
       EXPECT_EQ(argv[0], "/usr/lib/nagios/plugins/" + plugin);
       EXPECT_NE(std::find(kPlugins.begin(), kPlugins.end(), plugin), kPlugins.end());
       EXPECT_EQ(c.name.rfind(plugin, 0), 0u);  // command named after its plugin
-      if (!built(plugin)) continue;
+      if (!vs::test::plugin_built(plugin)) continue;
       // --help after the arguments: the options must parse, nothing is checked.
       argv[0] = vs::test::plugin(plugin);
       argv.push_back("--help");
@@ -114,10 +96,11 @@ TEST(NrpeSnippets, EveryNrpeCommandIsCompleteAndParses) {
 TEST(NrpeSnippets, NagiosTemplatesCallCommandsTheAgentsDefine) {
   std::set<std::string> defined;
   for (const std::string file : {"check_vs_host.cfg", "check_vs_guest.cfg"}) {
-    for (const auto& c : nrpe_commands(snippets() + "/nrpe.d/" + file))
+    for (const auto& c : nrpe_commands(vs::test::source("nrpe-snippets") + "/nrpe.d/" + file))
       defined.insert(c.name);
   }
-  const std::string text = slurp(snippets() + "/nagios/check_vs_templates.cfg");
+  const std::string text =
+      vs::test::read_file(vs::test::source("nrpe-snippets") + "/nagios/check_vs_templates.cfg");
   static const std::regex re(R"(check_command\s+check-vs-via-nrpe!(\S+))");
   int seen = 0;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
@@ -142,7 +125,8 @@ std::map<std::string, IcingaCommand> icinga_commands() {
   static const std::regex key(R"re(^\s*"(-[\w-]*)" = \{)re");
   std::map<std::string, IcingaCommand> out;
   std::string current;
-  for (const auto& l : lines(slurp(snippets() + "/icinga2/check_vs_commands.conf"))) {
+  for (const auto& l : lines(vs::test::read_file(vs::test::source("nrpe-snippets") +
+                                                 "/icinga2/check_vs_commands.conf"))) {
     std::smatch m;
     if (std::regex_search(l, m, head)) {
       current = m[1];
@@ -180,7 +164,7 @@ TEST(NrpeSnippets, IcingaCommandsMatchThePluginsOptions) {
     if (c.plugin.empty()) continue;  // a template
     covered.insert(c.plugin);
     EXPECT_EQ(name, "vs_" + c.plugin.substr(std::string("check_vs_").size()));
-    if (!built(c.plugin)) continue;
+    if (!vs::test::plugin_built(c.plugin)) continue;
     SCOPED_TRACE("object CheckCommand \"" + name +
                  "\" in nrpe-snippets/icinga2/check_vs_commands.conf");
     std::set<std::string> keys;
@@ -232,9 +216,9 @@ TEST(NrpeSnippets, GeneratorWritesTheStaticCommands) {
       if (const auto at = line.find(tree); at != std::string::npos) line.erase(at, tree.size());
       generated.insert(g.name + "=" + line);
     }
-    for (const auto& s : nrpe_commands(snippets() + "/nrpe.d/" + c.file)) {
+    for (const auto& s : nrpe_commands(vs::test::source("nrpe-snippets") + "/nrpe.d/" + c.file)) {
       const std::string plugin = std::filesystem::path(words(s.line)[0]).filename();
-      if (s.active && built(plugin)) expected.insert(s.name + "=" + s.line);
+      if (s.active && vs::test::plugin_built(plugin)) expected.insert(s.name + "=" + s.line);
     }
     EXPECT_EQ(generated, expected);
   }

@@ -1,8 +1,5 @@
 // vs-nrpe-config as an admin runs it: the built generator on guest trees.
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "process.hpp"
 #include "vserver_tree.hpp"
@@ -13,15 +10,7 @@ using vs::test::TempDir;
 
 namespace {
 
-// The generator sits next to the plugins' build directory (build/tools).
-std::string generator() {
-  return std::filesystem::path(vs::test::plugin("check_vs_caps")).parent_path().parent_path() /
-         "tools" / "vs-nrpe-config";
-}
-
-bool built(const std::string& plugin) {
-  return access(vs::test::plugin(plugin).c_str(), X_OK) == 0;
-}
+using vs::test::generator;
 
 Result generate(const TempDir& root, std::vector<std::string> args) {
   std::vector<std::string> argv{generator(), "--root", root.path(), "--plugin-dir", "/p"};
@@ -62,19 +51,19 @@ TEST(VsNrpeConfig, HostFragmentHasHostAndPerGuestCommands) {
       << o;
   EXPECT_FALSE(has(o, "_old]")) << o;
   EXPECT_TRUE(has(o, "# Guests left out: old (disabled)\n")) << o;
-  if (built("check_vs_listen")) {
+  if (vs::test::plugin_built("check_vs_listen")) {
     EXPECT_TRUE(has(o, "command[check_vs_listen]=/p/check_vs_listen --role host" + tree + "\n"))
         << o;
     EXPECT_TRUE(
         has(o, "command[check_vs_listen_mail]=/p/check_vs_listen --guest mail" + tree + "\n"))
         << o;
   }
-  if (built("check_vs_sshd")) {
+  if (vs::test::plugin_built("check_vs_sshd")) {
     EXPECT_TRUE(has(o, "command[check_vs_sshd]=/p/check_vs_sshd --role host" + tree + "\n")) << o;
     EXPECT_TRUE(has(o, "command[check_vs_sshd_web1]=")) << o;
     EXPECT_FALSE(has(o, "command[check_vs_sshd_mail]=")) << o;  // no sshd_config in mail
   }
-  if (built("check_vs_postfix")) {
+  if (vs::test::plugin_built("check_vs_postfix")) {
     EXPECT_TRUE(has(o, "command[check_vs_postfix_mail]=")) << o;
     EXPECT_FALSE(has(o, "command[check_vs_postfix]=")) << o;  // not on the host
   }
@@ -97,13 +86,13 @@ TEST(VsNrpeConfig, GuestFragmentBindsTheGuestsFirstAddressInGuestRole) {
   EXPECT_TRUE(has(r.out, "\nserver_address=192.0.2.40\n")) << r.out;
   EXPECT_FALSE(has(r.out, "check_vs_caps")) << r.out;  // needs /etc/vservers: host only
   EXPECT_FALSE(has(r.out, "--root")) << r.out;         // runs inside the guest, on its own /
-  if (built("check_vs_listen")) {
+  if (vs::test::plugin_built("check_vs_listen")) {
     EXPECT_TRUE(has(r.out, "command[check_vs_listen]=/p/check_vs_listen --role guest\n"));
   }
-  if (built("check_vs_sshd")) {
+  if (vs::test::plugin_built("check_vs_sshd")) {
     EXPECT_TRUE(has(r.out, "command[check_vs_sshd]=/p/check_vs_sshd --role guest\n"));
   }
-  if (built("check_vs_postfix")) {
+  if (vs::test::plugin_built("check_vs_postfix")) {
     EXPECT_FALSE(has(r.out, "check_vs_postfix")) << r.out;
   }
 
@@ -116,7 +105,7 @@ TEST(VsNrpeConfig, AllServicesIgnoresWhatIsInstalled) {
   Site s;
   const Result r = generate(s.t, {"--format", "nrpe", "--guest", "mail", "--all-services"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  if (built("check_vs_sshd")) {
+  if (vs::test::plugin_built("check_vs_sshd")) {
     EXPECT_TRUE(has(r.out, "command[check_vs_sshd]=")) << r.out;
   }
 }
