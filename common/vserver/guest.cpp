@@ -146,6 +146,12 @@ Guest read_guest(const fs::Tree& tree, const std::string& vservers_dir, const st
 
 }  // namespace
 
+std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vservers_dir,
+                                const std::string& name, const GuestParts& parts) {
+  if (!tree.stat(fs::join(vservers_dir, name)).is_directory) return std::nullopt;
+  return read_guest(tree, vservers_dir, name, parts);
+}
+
 GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir,
                      const GuestParts& parts) {
   GuestSet set;

@@ -76,6 +76,10 @@ struct GuestParts {
 GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir,
                      const GuestParts& parts = {});
 
+// One guest; nullopt when `vservers_dir/name` is not a directory.
+std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vservers_dir,
+                                const std::string& name, const GuestParts& parts = {});
+
 // First line of a util-vserver scalar file, trimmed ("" for an empty file).
 std::string first_line(std::string_view content);
 

@@ -50,9 +50,8 @@ TEST(Guests, OnlyTheFirstLineOfAScalarFileCounts) {
   TempDir t;
   add_guest(t, {.name = "web1"});
   t.write("etc/vservers/web1/interfaces/0/ip", "  192.0.2.40  \n192.0.2.99\n");
-  const auto set = load_guests(vs::fs::Tree(t.path()), "/etc/vservers");
-  ASSERT_EQ(set.guests.size(), 1u);
-  const auto* g = &set.guests[0];
+  const auto g = load_guest(vs::fs::Tree(t.path()), "/etc/vservers", "web1");
+  ASSERT_TRUE(g);
   ASSERT_EQ(g->addresses.size(), 1u);
   EXPECT_EQ(g->addresses[0].address.str(), "192.0.2.40");
 }
@@ -60,9 +59,8 @@ TEST(Guests, OnlyTheFirstLineOfAScalarFileCounts) {
 TEST(Guests, BadAddressAndMissingVdirAreProblemsNotFailures) {
   TempDir t;
   t.write("etc/vservers/web1/interfaces/0/ip", "web1.example\n");
-  const auto set = load_guests(vs::fs::Tree(t.path()), "/etc/vservers");
-  ASSERT_EQ(set.guests.size(), 1u);
-  const auto* g = &set.guests[0];
+  const auto g = load_guest(vs::fs::Tree(t.path()), "/etc/vservers", "web1");
+  ASSERT_TRUE(g);
   ASSERT_EQ(g->problems.size(), 2u);
   EXPECT_EQ(g->problems[0].message, "no vdir link: guest root unknown");
   EXPECT_EQ(g->problems[1].message, "'web1.example' is not an IP address");
@@ -86,9 +84,8 @@ TEST(Guests, VdirCannotLeaveTheRoot) {
   TempDir t;
   t.mkdir("root/etc/vservers/evil");
   t.symlink("root/etc/vservers/evil/vdir", "../../../../..");
-  const auto set = load_guests(vs::fs::Tree(t.path() + "/root"), "/etc/vservers");
-  ASSERT_EQ(set.guests.size(), 1u);
-  const auto* g = &set.guests[0];
+  const auto g = load_guest(vs::fs::Tree(t.path() + "/root"), "/etc/vservers", "evil");
+  ASSERT_TRUE(g);
   EXPECT_EQ(g->root_dir, "/");  // clamped at the tree's root, never the host's
 }
 
