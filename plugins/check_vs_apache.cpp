@@ -23,16 +23,11 @@ const vs::plugin::Spec kSpec{
         "of its own on that port. Reads /etc/apache2/apache2.conf, else\n"
         "/etc/httpd/conf/httpd.conf.",
     .details =
-        "Host role: a Listen without an address (or with *, 0.0.0.0, [::]) is CRITICAL, so is a\n"
-        "guest's address; the host's own addresses and loopback are OK. Guest role: a wildcard\n"
-        "is OK (WARNING with --strict), loopback is CRITICAL unless the guest has loopback\n"
-        "(nflags lback_remap/lback_allow or --loopback yes), an address the guest does not own\n"
-        "is CRITICAL. A host name is WARNING (cannot judge a name), so is a Listen or Include\n"
-        "using a ${VAR} defined nowhere this check can see. A configuration httpd refuses (an\n"
+        "A Listen without an address (or with *, [::]) is one dual-stack wildcard. A Listen or\n"
+        "Include using a ${VAR} defined nowhere this check can see is WARNING. httpd refuses an\n"
         "Include of a missing file, an include loop, an unclosed section, no Listen at all, the\n"
-        "same Listen twice) is CRITICAL: httpd will not start. An unreadable main file is\n"
-        "UNKNOWN. <IfVersion>, <IfDirective> and <IfSection> are taken as true.\n"
-        "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).",
+        "same Listen twice. <IfVersion>, <IfDirective> and <IfSection> are taken as true.\n" +
+        std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_apache\n"
         "      the host's Apache, as the host: Debian's stock `Listen 80` is CRITICAL\n"

@@ -27,16 +27,12 @@ const vs::plugin::Spec kSpec{
     .details =
         "--config names the Postfix configuration directory (main.cf and master.cf), or its\n"
         "main.cf; default /etc/postfix, under --root, or inside the guest's root with --guest.\n"
-        "Host: a wildcard (inet_interfaces = all) is CRITICAL, so is a guest's address;\n"
-        "loopback-only and the host's own addresses are OK. Guest: a loopback-only\n"
-        "inet_interfaces or a service pinned to loopback is CRITICAL unless the guest has\n"
-        "loopback (nflags lback_remap or lback_allow, or --loopback yes); an address the\n"
-        "guest does not own is CRITICAL; all is OK (WARNING with --strict). A host name is\n"
-        "WARNING (not resolved). What makes Postfix refuse to start is CRITICAL: a syntax\n"
-        "error, an expansion loop, \"ALL\" or \"Loopback-Only\" (Postfix 3.7 wants lower case),\n"
-        "an address of a protocol inet_protocols disables. An unknown service name in\n"
-        "master.cf is WARNING. A missing main.cf or master.cf is UNKNOWN.\n"
-        "Perfdata: endpoints (configured binds), wildcard, violations (-w/-c apply to it).",
+        "inet_interfaces = all is 0.0.0.0 and an IPv6-only [::]. In a guest without loopback,\n"
+        "loopback-only stops Postfix (\"Postfix will not start in a guest\"). Postfix also\n"
+        "refuses a syntax error, an expansion loop, \"ALL\" or \"Loopback-Only\" (Postfix 3.7\n"
+        "wants lower case), an address of a protocol inet_protocols disables. An unknown\n"
+        "service name in master.cf is WARNING.\n" +
+        std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_postfix\n"
         "      this machine; on a host, CRITICAL for inet_interfaces = all\n"

@@ -22,15 +22,10 @@ const vs::plugin::Spec kSpec{
         "X11UseLocalhost yes (the default) sets DISPLAY to localhost, a loopback the guest\n"
         "does not have.",
     .details =
-        "Host role: a wildcard ListenAddress (or none) is CRITICAL, so is a guest's address;\n"
-        "the host's own addresses and loopback are OK. Guest role: a wildcard is OK (WARNING\n"
-        "with --strict), loopback is CRITICAL unless the guest has loopback (nflags\n"
-        "lback_remap/lback_allow or --loopback yes), an address the guest does not own is\n"
-        "CRITICAL; X11Forwarding yes with X11UseLocalhost yes is WARNING in a guest without\n"
-        "loopback. A host name is WARNING (cannot judge a name). A configuration sshd refuses\n"
-        "(an include loop, Port inside a Match block, a bad port) is CRITICAL: sshd will not\n"
-        "start. An unreadable sshd_config is UNKNOWN.\n"
-        "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).",
+        "No ListenAddress means 0.0.0.0 and an IPv6-only [::] on every Port. X11Forwarding yes\n"
+        "with X11UseLocalhost yes is WARNING in a guest without loopback. sshd refuses an\n"
+        "include loop, Port inside a Match block, a bad port.\n" +
+        std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_sshd\n"
         "      the host's /etc/ssh/sshd_config, as the host\n"

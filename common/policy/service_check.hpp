@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/service_config.hpp"
@@ -18,6 +19,19 @@
 #include "plugin/plugin.hpp"
 
 namespace vs::policy {
+
+// How every configuration check judges, for its --help (after its own details).
+inline constexpr std::string_view kServicePolicyHelp =
+    "Host role: a wildcard is CRITICAL when it answers for a guest address of its family\n"
+    "(an IPv6-only [::] for IPv6 addresses only), WARNING when it answers for no guest\n"
+    "today (no guests, or none of its family); a guest's address is CRITICAL; the host's\n"
+    "own addresses and loopback are OK. Guest role: a wildcard is OK (WARNING with\n"
+    "--strict), loopback is CRITICAL unless the guest has loopback (nflags\n"
+    "lback_remap/lback_allow or --loopback yes), an address the guest does not own is\n"
+    "CRITICAL. A host name is WARNING (cannot judge a name). What the daemon refuses is\n"
+    "CRITICAL, \"<daemon> will not start: <reason>\", and leads the summary. A missing or\n"
+    "unreadable configuration file is UNKNOWN.\n"
+    "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).";
 
 // Options every configuration check takes.
 struct ServiceOptions {
