@@ -8,9 +8,6 @@
 namespace {
 
 namespace apache = vs::config::apache;
-using vs::plugin::Status;
-using vs::policy::Scope;
-using vs::policy::ServiceConfig;
 
 const vs::plugin::Spec kSpec{
     .name = "check_vs_apache",
@@ -27,16 +24,11 @@ const vs::plugin::Spec kSpec{
         "of its own on that port. Reads /etc/apache2/apache2.conf, else\n"
         "/etc/httpd/conf/httpd.conf.",
     .details =
-        "Host role: a Listen without an address (or with *, 0.0.0.0, [::]) is CRITICAL, so is a\n"
-        "guest's address; the host's own addresses and loopback are OK. Guest role: a wildcard\n"
-        "is OK (WARNING with --strict), loopback is CRITICAL unless the guest has loopback\n"
-        "(nflags lback_remap/lback_allow or --loopback yes), an address the guest does not own\n"
-        "is CRITICAL. A host name is WARNING (cannot judge a name), so is a Listen or Include\n"
-        "using a ${VAR} defined nowhere this check can see. A configuration httpd refuses (an\n"
+        "A Listen without an address (or with *, [::]) is one dual-stack wildcard. A Listen or\n"
+        "Include using a ${VAR} defined nowhere this check can see is WARNING. httpd refuses an\n"
         "Include of a missing file, an include loop, an unclosed section, no Listen at all, the\n"
-        "same Listen twice) is CRITICAL: httpd will not start. An unreadable main file is\n"
-        "UNKNOWN. <IfVersion>, <IfDirective> and <IfSection> are taken as true.\n"
-        "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).",
+        "same Listen twice. <IfVersion>, <IfDirective> and <IfSection> are taken as true.\n" +
+        std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_apache\n"
         "      the host's Apache, as the host: Debian's stock `Listen 80` is CRITICAL\n"
@@ -46,24 +38,6 @@ const vs::plugin::Spec kSpec{
         "      as started with `apache2 -D SSL`\n",
     .metric = "violations (endpoints the policy does not accept)",
 };
-
-ServiceConfig read_apache(const Scope& scope, const std::string& path,
-                          const apache::Options& options) {
-  const auto config = apache::read_apache(scope.tree, path, options);
-  ServiceConfig out;
-  out.files_read = config.files_read;
-  for (const auto& p : config.problems) {
-    if (p.fatal) {
-      out.notes.push_back(
-          {Status::critical, p.where, "httpd refuses this configuration: " + p.text});
-    } else {
-      out.notes.push_back({Status::warning, p.where, p.text});
-    }
-  }
-  for (const auto& l : config.listens)
-    out.endpoints.push_back({l.endpoint, l.where, l.text});
-  return out;
-}
 
 }  // namespace
 
@@ -79,9 +53,9 @@ int main(int argc, char** argv) {
       .process_names = vs::registry::check_vs_apache.process_names(),
       .alternatives = vs::registry::check_vs_apache.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec,
-                                     [&](const Scope& scope, const std::string& path) {
-                                       return read_apache(scope, path, options);
-                                     });
+    return vs::policy::check_service(
+        o, service, spec, [&](const vs::fs::Tree& tree, const std::string& path) {
+          return apache::service_config(apache::read_apache(tree, path, options));
+        });
   });
 }

@@ -1,16 +1,10 @@
 // check_vs_caps: which guests hold capabilities that let them forge packets or
 // reach out of their context, and whether their capability files will even work.
-#include <filesystem>
-
 #include "plugin/plugin.hpp"
-#include "policy/cap_policy.hpp"
-#include "vserver/site.hpp"
+#include "policy/caps_check.hpp"
 
 namespace {
 
-using vs::plugin::Result;
-using vs::plugin::StandardOptions;
-using vs::plugin::Status;
 namespace po = vs::plugin::po;
 
 const vs::plugin::Spec kSpec{
@@ -42,111 +36,11 @@ const vs::plugin::Spec kSpec{
     .metric = "denied (grants without --allow)",
 };
 
-struct CapsOptions {
-  std::vector<std::string> crit_caps{"NET_RAW"};
-  std::vector<std::string> warn_caps;
-  std::vector<std::string> allows;
-  std::vector<int> pids;
-};
-
-vs::policy::CapPolicy make_policy(const CapsOptions& o) {
-  vs::policy::CapPolicy p;
-  for (const auto& c : o.crit_caps)
-    p.critical |= vs::policy::CapPolicy::parse_cap(c);
-  if (o.warn_caps.empty()) {
-    p.warning = vs::policy::CapPolicy::default_warning() & ~p.critical;
-  } else {
-    for (const auto& c : o.warn_caps)
-      p.warning |= vs::policy::CapPolicy::parse_cap(c);
-  }
-  for (const auto& a : o.allows)
-    p.allowed.push_back(vs::policy::CapPolicy::parse_grant(a));
-  return p;
-}
-
-// The running context's capabilities, on a VServer kernel only (/proc/virtual).
-std::optional<vs::vserver::LiveContext> live_context(const StandardOptions& o,
-                                                     const vs::vserver::Guest& g) {
-  if (o.root != "/" || !g.xid || !std::filesystem::exists("/proc/virtual")) return std::nullopt;
-  try {
-    const auto text =
-        vs::fs::Tree("/").read("/proc/virtual/" + std::to_string(*g.xid) + "/status", 1 << 20);
-    return vs::vserver::parse_context_status(text.content);
-  } catch (const vs::fs::FileError&) {
-    return std::nullopt;
-  }
-}
-
-Result check(const StandardOptions& o, const CapsOptions& caps) {
-  const auto policy = make_policy(caps);
-  Result result;
-  vs::policy::CapCounts counts;
-  int checked = 0;
-
-  if (caps.pids.empty() || !o.guests.empty()) {
-    // Capabilities and run state only: no roots, addresses or flags to read.
-    const auto site =
-        vs::vserver::open_site(o, {.root = false, .addresses = false, .nflags = false});
-    std::vector<const vs::vserver::Guest*> scope = site.chosen;
-    if (scope.empty()) {
-      for (const auto& g : site.all.guests)
-        scope.push_back(&g);
-    }
-    for (const auto* g : scope) {
-      vs::policy::judge_guest(policy, *g, live_context(o, *g), result, counts);
-      ++checked;
-    }
-    for (const auto& name : site.all.disabled)
-      result.add(Status::ok, "guest " + name, "disabled: skipped");
-    if (o.verbosity >= 2) {
-      result.add(Status::ok, "inputs", "read " + site.host.display(site.vservers_dir), 2);
-    }
-    if (!site.all.config_dir_exists && caps.pids.empty()) {
-      result.add(Status::ok, site.host.display(site.vservers_dir),
-                 "no such directory: no guests here", 0);
-    }
-  }
-  vs::fs::Tree proc("/");
-  for (const int pid : caps.pids) {
-    const std::string base = "/proc/" + std::to_string(pid);
-    try {
-      const auto status = proc.read(base + "/status", 1 << 20);
-      const auto bounding = vs::policy::parse_capbnd(status.content);
-      if (!bounding) throw vs::plugin::UsageError(status.path + ": no CapBnd line");
-      std::string command;
-      if (const auto comm = proc.read_if_exists(base + "/comm", 4096))
-        command = vs::vserver::first_line(comm->content);
-      vs::policy::judge_process(policy, pid, command, *bounding, result, counts);
-    } catch (const vs::fs::FileMissing&) {
-      result.add(Status::unknown, "pid " + std::to_string(pid), "no such process");
-    }
-  }
-
-  const int total = checked + static_cast<int>(caps.pids.size());
-  vs::plugin::Perfdata denied{
-      "denied", static_cast<double>(counts.denied), "", o.warning, o.critical, 0, {}};
-  if (o.warning && o.warning->alerts(counts.denied)) result.threshold_status = Status::warning;
-  if (o.critical && o.critical->alerts(counts.denied)) result.threshold_status = Status::critical;
-  result.perfdata = {
-      {"guests", static_cast<double>(checked), "", {}, {}, 0, {}},
-      {"net_raw", static_cast<double>(counts.net_raw), "", {}, {}, 0, static_cast<double>(total)},
-      denied,
-      {"broken", static_cast<double>(counts.broken), "", {}, {}, 0, static_cast<double>(checked)},
-  };
-  if (result.status() == Status::ok) {
-    result.summary = std::to_string(checked) + (checked == 1 ? " guest" : " guests");
-    if (!caps.pids.empty())
-      result.summary += " and " + std::to_string(caps.pids.size()) + " process(es)";
-    result.summary += ", no denied capability granted";
-  }
-  return result;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
-  CapsOptions caps;
+  vs::policy::CapsOptions caps;
   // One option a paragraph, as the formatter cannot lay out the chain.
   // clang-format off
   plugin.add_options()
@@ -161,5 +55,7 @@ int main(int argc, char** argv) {
       ("pid", po::value(&caps.pids)->value_name("PID"),
        "judge the bounding set (CapBnd) of process PID, e.g. a container's init; repeatable");
   // clang-format on
-  return plugin.run(argc, argv, [&](const StandardOptions& o) { return check(o, caps); });
+  return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
+    return vs::policy::check_caps(o, caps);
+  });
 }

@@ -49,8 +49,10 @@ const vs::plugin::Spec kSpec{
         "for the sockets found; other users' processes need root: without it the line says\n"
         "`owner unknown (run as root)`.\n"
         "\n"
-        "Policy. Host role (--role host, or auto outside a guest): a wildcard listener is\n"
-        "CRITICAL by default and its line names the guest addresses it answers for; a socket\n"
+        "Policy. Host role (--role host, or auto outside a guest): a wildcard listener that\n"
+        "answers for a guest address of its family is CRITICAL by default and its line names\n"
+        "them; one that answers for no guest today (no guests, or an IPv6-only [::] where the\n"
+        "guests have IPv4 addresses only) is WARNING; a socket\n"
         "on a guest's address is the guest's own (OK, shown with -v) unless its process has\n"
         "VxID 0, which is CRITICAL (the host binds the guest's address). Guest role (--guest\n"
         "NAME from the host: only the sockets on that guest's addresses or of its context;\n"
@@ -61,11 +63,15 @@ const vs::plugin::Spec kSpec{
         "--allow-port and --allow-process exempt wildcard listeners (still listed with -v);\n"
         "--expect is CRITICAL when nothing listens exactly at ADDR:PORT.\n"
         "\n"
-        "Thresholds: -w/-c apply to the number of non-exempt wildcard listeners, and every\n"
-        "wildcard line takes the status they give. Defaults: host -c 0 (any wildcard is\n"
-        "CRITICAL); guest none (-w 0 with --strict). Giving -w or -c replaces both defaults.\n"
+        "Thresholds: -w/-c apply to the number of non-exempt wildcard listeners that answer\n"
+        "for at least one guest, and each of their lines takes the status the ranges give.\n"
+        "Defaults: host -c 0 (any such wildcard is CRITICAL); guest none (-w 0 with --strict).\n"
+        "Giving -w or -c replaces both defaults. A host wildcard that answers for no guest\n"
+        "today is not counted: it is WARNING whatever the ranges (exempt it with --allow-port\n"
+        "or --allow-process).\n"
         "Perfdata: listeners (sockets judged), wildcard (the metric, with its ranges),\n"
-        "guest_shadowed (guest address:port pairs a host wildcard answers for), exempt.",
+        "guest_shadowed (guest address:port pairs a host wildcard answers for), exempt,\n"
+        "wildcard_no_guest (host wildcards that answer for no guest today).",
     .examples =
         "  check_vs_listen\n"
         "      the host: every wildcard listener is CRITICAL and names the guests it shadows\n"
@@ -78,7 +84,7 @@ const vs::plugin::Spec kSpec{
         "      the sockets of a container's network namespace (needs root)\n"
         "  check_vs_listen -w 2 -c 5 --proto tcp --no-processes\n"
         "      TCP only, without process lookup; WARNING above 2 wildcard listeners\n",
-    .metric = "the number of non-exempt wildcard listeners",
+    .metric = "the number of non-exempt wildcard listeners that answer for a guest",
 };
 
 struct ListenOptions {

@@ -24,16 +24,12 @@ const vs::plugin::Spec kSpec{
     .details =
         "Groups read: mysqld, server, mariadb, mariadbd, client-server, galera and the\n"
         "versioned mysqld-V, mariadb-V, mariadbd-V (any version). skip-networking means no\n"
-        "TCP listener: OK, nothing to judge.\n"
-        "Host role: a wildcard (or no bind-address) is CRITICAL, so is a guest's address; the\n"
-        "host's own addresses and loopback are OK. Guest role: a wildcard is OK (WARNING with\n"
-        "--strict), loopback is CRITICAL unless the guest has loopback (nflags\n"
-        "lback_remap/lback_allow or --loopback yes), an address the guest does not own is\n"
-        "CRITICAL. A host name is WARNING (cannot judge a name). What stops the server (an\n"
-        "option before any [group], a missing !includedir directory, a bad port) is CRITICAL\n"
-        "in the first file and WARNING in an included one (the server then skips the rest of\n"
-        "that file); an include loop is WARNING. A missing or unreadable my.cnf is UNKNOWN.\n"
-        "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).",
+        "TCP listener: OK, nothing to judge. No bind-address (or *, ::) is one dual-stack\n"
+        "wildcard. What stops the server (an option before any [group], a missing\n"
+        "!includedir directory, a bad port) is a refusal in the first file, and WARNING in an\n"
+        "included one (the server then skips the rest of that file); an include loop is\n"
+        "WARNING.\n" +
+        std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_mysql\n"
         "      the host's /etc/mysql/my.cnf (else /etc/my.cnf), as the host\n"
@@ -55,9 +51,6 @@ int main(int argc, char** argv) {
       .process_names = vs::registry::check_vs_mysql.process_names(),
       .alternatives = vs::registry::check_vs_mysql.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec,
-                                     [](const vs::policy::Scope& scope, const std::string& path) {
-                                       return vs::config::read_mysql(scope.tree, path);
-                                     });
+    return vs::policy::check_service(o, service, spec, vs::config::read_mysql);
   });
 }

@@ -23,18 +23,14 @@ const vs::plugin::Spec kSpec{
         "of its own, so the guests' checks silently report the host. Set server_address to\n"
         "the host's (or the guest's) own address.",
     .details =
-        "Host role: a wildcard (or no server_address) is CRITICAL, so is a guest's address;\n"
-        "the host's own addresses and loopback are OK. Guest role: a wildcard is OK (WARNING\n"
-        "with --strict), loopback is CRITICAL unless the guest has loopback (nflags\n"
-        "lback_remap/lback_allow or --loopback yes), an address the guest does not own is\n"
-        "CRITICAL. A host name is WARNING (cannot judge a name).\n"
-        "In both roles: dont_blame_nrpe=1 is WARNING (clients choose the command arguments),\n"
+        "No server_address means 0.0.0.0 and an IPv6-only [::]. In both roles:\n"
+        "dont_blame_nrpe=1 is WARNING (clients choose the command arguments),\n"
         "allow_bash_command_substitution=1 is CRITICAL (those arguments may run commands),\n"
         "no allowed_hosts is WARNING (any host that reaches the port may ask). A line nrpe\n"
-        "rejects (no value, server_port below 1024) is CRITICAL in nrpe.cfg itself (nrpe will\n"
-        "not start) and WARNING in an included file (nrpe skips the rest of it); an include\n"
-        "loop or a missing include is WARNING. A missing or unreadable nrpe.cfg is UNKNOWN.\n"
-        "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).",
+        "rejects (no value, server_port below 1024) is a refusal in nrpe.cfg itself and\n"
+        "WARNING in an included file (nrpe skips the rest of it); an include loop or a\n"
+        "missing include is WARNING.\n" +
+        std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_nrpe\n"
         "      the host's /etc/nagios/nrpe.cfg, as the host\n"
@@ -56,9 +52,6 @@ int main(int argc, char** argv) {
       .process_names = vs::registry::check_vs_nrpe.process_names(),
       .alternatives = vs::registry::check_vs_nrpe.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec,
-                                     [](const vs::policy::Scope& scope, const std::string& path) {
-                                       return vs::config::read_nrpe(scope.tree, path);
-                                     });
+    return vs::policy::check_service(o, service, spec, vs::config::read_nrpe);
   });
 }

@@ -24,15 +24,10 @@ const vs::plugin::Spec kSpec{
     .details =
         "URLs: ldap:/// and ldaps:/// are wildcards (ports 389 and 636); ldap://ADDR:PORT/ and\n"
         "ldap://[V6]:PORT/ one address; ldap://NAME/ a host name; ldapi:// is a local socket and\n"
-        "never a finding (shown with -v).\n"
-        "Host role: a wildcard is CRITICAL, so is a guest's address; the host's own addresses\n"
-        "and loopback are OK. Guest role: a wildcard is OK (WARNING with --strict), loopback is\n"
-        "CRITICAL unless the guest has loopback (nflags lback_remap/lback_allow or --loopback\n"
-        "yes), an address the guest does not own is CRITICAL. A host name is WARNING (cannot\n"
-        "judge a name). A URL slapd rejects or an unclosed quote is CRITICAL (slapd will not\n"
-        "start); a value that needs shell expansion ($VAR) is WARNING. A missing or unreadable\n"
-        "file is UNKNOWN.\n"
-        "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).",
+        "never a finding (shown with -v). A wildcard is 0.0.0.0 and an IPv6-only [::]. slapd\n"
+        "refuses a URL it cannot parse and a file the shell cannot read (an unclosed quote); a\n"
+        "value that needs shell expansion ($VAR) is WARNING.\n" +
+        std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_slapd\n"
         "      the host's /etc/default/slapd (or /etc/sysconfig/slapd), as the host\n"
@@ -54,9 +49,6 @@ int main(int argc, char** argv) {
       .process_names = vs::registry::check_vs_slapd.process_names(),
       .alternatives = vs::registry::check_vs_slapd.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec,
-                                     [](const vs::policy::Scope& scope, const std::string& path) {
-                                       return vs::config::read_slapd(scope.tree, path);
-                                     });
+    return vs::policy::check_service(o, service, spec, vs::config::read_slapd);
   });
 }

@@ -8,12 +8,6 @@
 
 namespace {
 
-namespace sshd = vs::config::sshd;
-using vs::plugin::Status;
-using vs::policy::ConfigNote;
-using vs::policy::Scope;
-using vs::policy::ServiceConfig;
-
 const vs::plugin::Spec kSpec{
     .name = "check_vs_sshd",
     .label = "VS_SSHD",
@@ -29,15 +23,10 @@ const vs::plugin::Spec kSpec{
         "X11UseLocalhost yes (the default) sets DISPLAY to localhost, a loopback the guest\n"
         "does not have.",
     .details =
-        "Host role: a wildcard ListenAddress (or none) is CRITICAL, so is a guest's address;\n"
-        "the host's own addresses and loopback are OK. Guest role: a wildcard is OK (WARNING\n"
-        "with --strict), loopback is CRITICAL unless the guest has loopback (nflags\n"
-        "lback_remap/lback_allow or --loopback yes), an address the guest does not own is\n"
-        "CRITICAL; X11Forwarding yes with X11UseLocalhost yes is WARNING in a guest without\n"
-        "loopback. A host name is WARNING (cannot judge a name). A configuration sshd refuses\n"
-        "(an include loop, Port inside a Match block, a bad port) is CRITICAL: sshd will not\n"
-        "start. An unreadable sshd_config is UNKNOWN.\n"
-        "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).",
+        "No ListenAddress means 0.0.0.0 and an IPv6-only [::] on every Port. X11Forwarding yes\n"
+        "with X11UseLocalhost yes is WARNING in a guest without loopback. sshd refuses an\n"
+        "include loop, Port inside a Match block, a bad port.\n" +
+        std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_sshd\n"
         "      the host's /etc/ssh/sshd_config, as the host\n"
@@ -47,34 +36,6 @@ const vs::plugin::Spec kSpec{
         "      an image about to become a guest; a wildcard is WARNING too\n",
     .metric = "violations (endpoints the policy does not accept)",
 };
-
-ConfigNote problem_note(const sshd::Problem& p) {
-  if (p.fatal) return {Status::critical, p.where, "sshd refuses this configuration: " + p.text};
-  return {Status::warning, p.where, p.text};
-}
-
-ServiceConfig read_sshd(const Scope& scope, const std::string& path) {
-  const auto loaded = sshd::load_sshd(scope.tree, path);
-  const auto config = sshd::evaluate_sshd(loaded.root);
-  ServiceConfig out;
-  out.files_read = loaded.files_read;
-  for (const auto& p : loaded.problems)
-    out.notes.push_back(problem_note(p));
-  for (const auto& p : config.problems)
-    out.notes.push_back(problem_note(p));
-  for (const auto& b : sshd::listen_endpoints(config))
-    out.endpoints.push_back({b.endpoint, b.where, b.directive});
-  if (scope.is_guest() && !scope.policy.has_loopback()) {
-    for (const auto& d : sshd::x11_localhost_displays(config)) {
-      out.notes.push_back(
-          {Status::warning, d.where,
-           d.text + " with X11UseLocalhost yes: DISPLAY would point at localhost, a loopback " +
-               scope.label() + " lacks; set X11UseLocalhost no",
-           -1, "X11 forwarding needs X11UseLocalhost no"});
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -87,6 +48,6 @@ int main(int argc, char** argv) {
       .process_names = vs::registry::check_vs_sshd.process_names(),
       .alternatives = vs::registry::check_vs_sshd.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec, read_sshd);
+    return vs::policy::check_service(o, service, spec, vs::config::sshd::read_sshd);
   });
 }

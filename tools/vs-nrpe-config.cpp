@@ -10,10 +10,8 @@
 
 #include "nrpe_config.hpp"
 #include "output_file.hpp"
+#include "version.hpp"
 
-#ifndef VS_VERSION
-#define VS_VERSION "0.0.0"
-#endif
 #ifndef VS_DEFAULT_PLUGIN_DIR
 #define VS_DEFAULT_PLUGIN_DIR "/usr/lib/nagios/plugins"
 #endif

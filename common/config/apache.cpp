@@ -95,12 +95,16 @@ class Reader {
   }
 
  private:
-  void fatal(const Location& where, const std::string& text) { problem(where, text, true); }
-  void cannot_judge(const Location& where, const std::string& text) { problem(where, text, false); }
+  void fatal(const Location& where, const std::string& text) {
+    note(NoteKind::refusal, where, text);
+  }
+  void cannot_judge(const Location& where, const std::string& text) {
+    note(NoteKind::unjudged, where, text);
+  }
   // Once: a glob over a broken tree may hit the same wall many times.
-  void problem(const Location& where, const std::string& text, bool is_fatal) {
+  void note(NoteKind kind, const Location& where, const std::string& text) {
     if (reported_.insert(where.str() + "\n" + text).second)
-      out_.problems.push_back({where, text, is_fatal});
+      out_.notes.push_back({kind, where, text});
   }
 
   static bool all_active(const std::vector<Section>& stack) {
@@ -463,13 +467,23 @@ Config read_apache(const fs::Tree& tree, const std::string& path, const Options&
       }
     }
   } catch (const fs::FileError& e) {
-    out.problems.push_back({{e.path(), 0}, e.reason() + ": variables from it are unknown", false});
+    out.notes.push_back(
+        {NoteKind::unjudged, {e.path(), 0}, e.reason() + ": variables from it are unknown"});
   }
   Options effective = options;
   if (effective.server_root.empty()) effective.server_root = default_server_root(path);
   Reader reader(tree, out, effective, std::move(vars));
   reader.add_defines(defines);
   reader.main_file(path);
+  return out;
+}
+
+ServiceConfig service_config(const Config& config) {
+  ServiceConfig out;
+  out.files_read = config.files_read;
+  out.notes = config.notes;
+  for (const auto& l : config.listens)
+    out.endpoints.push_back({l.endpoint, l.where, l.text});
   return out;
 }
 

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/service_config.hpp"
 #include "fs/location.hpp"
 #include "fs/tree.hpp"
 #include "net/address.hpp"
@@ -87,17 +88,11 @@ struct ListenDirective {
   std::string text;  // "Listen 80"
 };
 
-// httpd would refuse to start (fatal), or this check cannot judge a line (not fatal:
-// an unknown ${VAR} in a Listen).
-struct Problem {
-  Location where;
-  std::string text;
-  bool fatal = true;
-};
-
 struct Config {
   std::vector<ListenDirective> listens;
-  std::vector<Problem> problems;
+  // What httpd refuses (refusal), what this check cannot judge (an unknown ${VAR} in
+  // a Listen: unjudged).
+  std::vector<Note> notes;
   std::vector<std::string> files_read;  // display paths
   std::string server_root;              // the last one in effect
 };
@@ -109,5 +104,8 @@ std::string default_server_root(const std::string& main_file);
 // Reads `path` inside `tree` with everything it includes, and envvars next to it.
 // Throws fs::FileError for the main file only.
 Config read_apache(const fs::Tree& tree, const std::string& path, const Options& options);
+
+// The endpoints and notes of `config`, for check_service.
+ServiceConfig service_config(const Config& config);
 
 }  // namespace vs::config::apache

@@ -20,8 +20,8 @@ net::Endpoint every_address_dual_stack(std::uint16_t port) {
   return e;
 }
 
-policy::ConfiguredEndpoint configured(const net::Endpoint& endpoint, const Location& where,
-                                      const std::string& because) {
+ConfiguredEndpoint configured(const net::Endpoint& endpoint, const Location& where,
+                              const std::string& because) {
   return {endpoint, where, endpoint.str() + " (" + because + ")"};
 }
 

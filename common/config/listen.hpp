@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "config/service_config.hpp"
 #include "fs/location.hpp"
 #include "net/address.hpp"
-#include "policy/service_check.hpp"
 
 namespace vs::config {
 
@@ -21,7 +21,7 @@ std::vector<net::Endpoint> every_address_v4_and_v6(std::uint16_t port);
 net::Endpoint every_address_dual_stack(std::uint16_t port);
 
 // "tcp 192.0.2.1:389 (ldap://192.0.2.1/)"
-policy::ConfiguredEndpoint configured(const net::Endpoint& endpoint, const Location& where,
-                                      const std::string& because);
+ConfiguredEndpoint configured(const net::Endpoint& endpoint, const Location& where,
+                              const std::string& because);
 
 }  // namespace vs::config

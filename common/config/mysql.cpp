@@ -12,9 +12,6 @@
 namespace vs::config {
 namespace {
 
-using plugin::Status;
-using policy::ConfigNote;
-
 constexpr std::uint16_t kDefaultPort = 3306;
 constexpr int kMaxIncludeLevel = 10;  // my_default.c: deeper directives are skipped
 
@@ -124,15 +121,15 @@ class Loader {
       text = tree_.read(path);
     } catch (const fs::FileMissing& e) {
       if (level == 0) throw;
-      note(Status::ok, from, e.path() + ": no such file; the server skips it");
+      note(NoteKind::info, from, e.path() + ": no such file; the server skips it");
       return;
     } catch (const fs::FileError& e) {
       if (level == 0) throw;
-      note(Status::warning, from, e.path() + ": " + e.reason() + "; skipped");
+      note(NoteKind::ignored, from, e.path() + ": " + e.reason() + "; skipped");
       return;
     }
     if (const std::string why = guard_.enter(path); !why.empty()) {
-      note(Status::warning, from, why + ": skipped");
+      note(NoteKind::ignored, from, why + ": skipped");
       return;
     }
     read_items(text, level);
@@ -151,7 +148,7 @@ class Loader {
         case OptionFileItem::Kind::include:
         case OptionFileItem::Kind::includedir:
           if (level >= kMaxIncludeLevel) {
-            note(Status::warning, item.where,
+            note(NoteKind::ignored, item.where,
                  "includes nested deeper than " + std::to_string(kMaxIncludeLevel) +
                      ": the server skips this");
           } else if (item.kind == OptionFileItem::Kind::include) {
@@ -187,14 +184,14 @@ class Loader {
   // abort the server (the include directives ignore what an included file returns).
   void stop(const Location& where, const std::string& why, int level) {
     if (level == 0) {
-      note(Status::critical, where, why + ": the server refuses to start");
+      note(NoteKind::refusal, where, why);
     } else {
-      note(Status::warning, where, why + ": the server ignores the rest of this file");
+      note(NoteKind::ignored, where, why + ": the server ignores the rest of this file");
     }
   }
 
-  void note(Status status, const Location& where, std::string text) {
-    out_.notes.push_back({status, where, std::move(text)});
+  void note(NoteKind kind, const Location& where, std::string text) {
+    out_.notes.push_back({kind, where, std::move(text)});
   }
 
   const fs::Tree& tree_;
@@ -210,8 +207,7 @@ struct Listen {
   bool skip = false;
 };
 
-Listen effective(const std::vector<OptionFileItem>& options,
-                 std::vector<policy::ConfigNote>& notes) {
+Listen effective(const std::vector<OptionFileItem>& options, std::vector<Note>& notes) {
   Listen l;
   for (const auto& o : options) {
     if (!is_server_group(o.group)) continue;
@@ -223,7 +219,7 @@ Listen effective(const std::vector<OptionFileItem>& options,
       const auto on = server_bool(o.value.value_or("1"));
       if (!on) {
         notes.push_back(
-            {Status::warning, o.where,
+            {NoteKind::ignored, o.where,
              "boolean value '" + *o.value + "' not recognized: the server takes it as OFF"});
       }
       l.skip = on.value_or(false);
@@ -248,17 +244,16 @@ std::optional<std::uint16_t> port_number(const OptionFileItem& o) {
   return parse_port(v);
 }
 
-ConfigNote bad_port(const OptionFileItem& o) {
-  return {Status::critical, o.where,
-          o.name + " '" + o.value.value_or("") +
-              "' is not a number from 0 to 65535: the server refuses to start"};
+Note bad_port(const OptionFileItem& o) {
+  return {NoteKind::refusal, o.where,
+          o.name + " '" + o.value.value_or("") + "' is not a number from 0 to 65535"};
 }
 
 // One endpoint per bind-address entry: "*" and "::" take IPv4 and IPv6 on one socket,
 // "0.0.0.0" IPv4 only; empty or unset, every address.
-std::vector<policy::ConfiguredEndpoint> bind_endpoints(const Listen& l, std::uint16_t port,
-                                                       const std::string& main_file) {
-  std::vector<policy::ConfiguredEndpoint> out;
+std::vector<ConfiguredEndpoint> bind_endpoints(const Listen& l, std::uint16_t port,
+                                               const std::string& main_file) {
+  std::vector<ConfiguredEndpoint> out;
   const std::string value = l.bind != nullptr ? std::string(trim(l.bind->value.value_or(""))) : "";
   if (l.bind == nullptr) {
     out.push_back(
@@ -362,16 +357,18 @@ MysqlConfig load_mysql(const fs::Tree& tree, const std::string& path) {
   return config;
 }
 
-policy::ServiceConfig judge_mysql(const MysqlConfig& config, const std::string& main_file) {
-  policy::ServiceConfig out;
+ServiceConfig service_config(const MysqlConfig& config, const std::string& main_file) {
+  ServiceConfig out;
   out.notes = config.notes;
   out.files_read = config.files_read;
   const Listen l = effective(config.options, out.notes);
   if (l.skip) {
     // Shown without -v: it says why there is nothing to judge.
-    out.notes.push_back({Status::ok, l.skip_networking->where,
-                         as_written(*l.skip_networking) + ": no TCP listener, only the Unix socket",
-                         0});
+    out.notes.push_back(
+        {.kind = NoteKind::info,
+         .where = l.skip_networking->where,
+         .text = as_written(*l.skip_networking) + ": no TCP listener, only the Unix socket",
+         .always_shown = true});
     return out;
   }
   std::uint16_t port = kDefaultPort;
@@ -394,8 +391,8 @@ policy::ServiceConfig judge_mysql(const MysqlConfig& config, const std::string& 
   return out;
 }
 
-policy::ServiceConfig read_mysql(const fs::Tree& tree, const std::string& path) {
-  return judge_mysql(load_mysql(tree, path), tree.display(path));
+ServiceConfig read_mysql(const fs::Tree& tree, const std::string& path) {
+  return service_config(load_mysql(tree, path), tree.display(path));
 }
 
 }  // namespace vs::config

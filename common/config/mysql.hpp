@@ -24,9 +24,9 @@
 #include <string_view>
 #include <vector>
 
+#include "config/service_config.hpp"
 #include "fs/location.hpp"
 #include "fs/tree.hpp"
-#include "policy/service_check.hpp"
 
 namespace vs::config {
 
@@ -50,8 +50,8 @@ bool is_server_group(std::string_view group);
 std::string canonical_option(std::string_view name);
 
 struct MysqlConfig {
-  std::vector<OptionFileItem> options;    // every option of every file read, in order
-  std::vector<policy::ConfigNote> notes;  // fatal lines, includes skipped
+  std::vector<OptionFileItem> options;  // every option of every file read, in order
+  std::vector<Note> notes;              // fatal lines, includes skipped
   std::vector<std::string> files_read;
 };
 
@@ -59,9 +59,9 @@ struct MysqlConfig {
 MysqlConfig load_mysql(const fs::Tree& tree, const std::string& path);
 
 // The server's endpoints and notes from `config` (read from `main_file`).
-policy::ServiceConfig judge_mysql(const MysqlConfig& config, const std::string& main_file);
+ServiceConfig service_config(const MysqlConfig& config, const std::string& main_file);
 
-// load_mysql + judge_mysql: the Reader for check_service.
-policy::ServiceConfig read_mysql(const fs::Tree& tree, const std::string& path);
+// load_mysql + service_config: the Reader for check_service.
+ServiceConfig read_mysql(const fs::Tree& tree, const std::string& path);
 
 }  // namespace vs::config

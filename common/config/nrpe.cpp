@@ -12,8 +12,6 @@
 namespace vs::config {
 namespace {
 
-using plugin::Status;
-
 constexpr std::uint16_t kDefaultPort = 5666;
 
 // atoi(3) as nrpe uses it: leading blanks, a sign, digits, and the rest ignored.
@@ -60,13 +58,13 @@ class Loader {
       text = tree_.read(path);
     } catch (const fs::FileError& e) {
       if (top) throw;
-      note(Status::warning, from, e.path() + ": " + e.reason() + ": nrpe continues without it");
+      note(NoteKind::ignored, from, e.path() + ": " + e.reason() + ": nrpe continues without it");
       return false;
     }
     // A loop makes nrpe read the same files again until its paths grow too long;
     // reading each once and going on gives the settings it ends up with.
     if (const std::string why = guard_.enter(path); !why.empty()) {
-      note(Status::warning, from, why + ": skipped");
+      note(NoteKind::ignored, from, why + ": skipped");
       return true;
     }
     const bool ok = read_settings(text, top);
@@ -93,9 +91,9 @@ class Loader {
     if (file.rejected_line == 0) return true;
     const Location at{text.path, file.rejected_line};
     if (top) {
-      note(Status::critical, at, file.rejected_why + ": nrpe refuses to start");
+      note(NoteKind::refusal, at, file.rejected_why);
     } else {
-      note(Status::warning, at, file.rejected_why + ": nrpe ignores the rest of this file");
+      note(NoteKind::ignored, at, file.rejected_why + ": nrpe ignores the rest of this file");
     }
     return false;
   }
@@ -107,11 +105,11 @@ class Loader {
     try {
       entries = tree_.list(dir);
     } catch (const fs::FileError& e) {
-      note(Status::warning, from, e.path() + ": " + e.reason());
+      note(NoteKind::ignored, from, e.path() + ": " + e.reason());
       return false;
     }
     if (const std::string why = guard_.enter(dir); !why.empty()) {
-      note(Status::warning, from, why + ": skipped");
+      note(NoteKind::ignored, from, why + ": skipped");
       return true;
     }
     bool ok = true;
@@ -129,8 +127,8 @@ class Loader {
     return ok;
   }
 
-  void note(Status status, const Location& where, std::string text) {
-    out_.notes.push_back({status, where, std::move(text)});
+  void note(NoteKind kind, const Location& where, std::string text) {
+    out_.notes.push_back({kind, where, std::move(text)});
   }
 
   const fs::Tree& tree_;
@@ -189,8 +187,8 @@ NrpeConfig load_nrpe(const fs::Tree& tree, const std::string& path) {
   return config;
 }
 
-policy::ServiceConfig judge_nrpe(const NrpeConfig& config, const std::string& main_file) {
-  policy::ServiceConfig out;
+ServiceConfig service_config(const NrpeConfig& config, const std::string& main_file) {
+  ServiceConfig out;
   out.notes = config.notes;
   out.files_read = config.files_read;
   const auto& settings = config.settings;
@@ -207,7 +205,7 @@ policy::ServiceConfig judge_nrpe(const NrpeConfig& config, const std::string& ma
                                                       "include_dir"};
     if (trimmed != s.name &&
         std::find(kWatched.begin(), kWatched.end(), trimmed) != kWatched.end()) {
-      out.notes.push_back({Status::warning, s.where,
+      out.notes.push_back({NoteKind::ignored, s.where,
                            "'" + s.name +
                                "=': nrpe does not trim spaces around '=', so it ignores this " +
                                trimmed + " line"});
@@ -230,29 +228,29 @@ policy::ServiceConfig judge_nrpe(const NrpeConfig& config, const std::string& ma
   }
 
   if (const auto* d = last(settings, "dont_blame_nrpe"); d != nullptr && c_atoi(d->value) == 1) {
-    out.notes.push_back({Status::warning, d->where,
+    out.notes.push_back({NoteKind::advice, d->where,
                          "dont_blame_nrpe=1: clients choose the command arguments (set 0 unless a "
                          "command needs $ARGn$)"});
   }
   if (const auto* b = last(settings, "allow_bash_command_substitution");
       b != nullptr && c_atoi(b->value) == 1) {
     out.notes.push_back(
-        {Status::critical, b->where,
+        {NoteKind::hazard, b->where,
          "allow_bash_command_substitution=1: client arguments may run $(...) commands "
          "on this machine"});
   }
   if (last(settings, "allowed_hosts") == nullptr) {
     out.notes.push_back(
-        {Status::warning,
+        {NoteKind::advice,
          {main_file, 0},
          "allowed_hosts not set: nrpe runs commands for any host that reaches its port"});
   }
   return out;
 }
 
-policy::ServiceConfig read_nrpe(const fs::Tree& tree, const std::string& path) {
+ServiceConfig read_nrpe(const fs::Tree& tree, const std::string& path) {
   const NrpeConfig config = load_nrpe(tree, path);
-  return judge_nrpe(config, tree.display(path));
+  return service_config(config, tree.display(path));
 }
 
 }  // namespace vs::config

@@ -16,9 +16,9 @@
 #include <string_view>
 #include <vector>
 
+#include "config/service_config.hpp"
 #include "fs/location.hpp"
 #include "fs/tree.hpp"
-#include "policy/service_check.hpp"
 
 namespace vs::config {
 
@@ -39,8 +39,8 @@ struct NrpeFile {
 NrpeFile parse_nrpe_file(std::string_view text, const std::string& file);
 
 struct NrpeConfig {
-  std::vector<NrpeSetting> settings;      // every file read, includes expanded in place
-  std::vector<policy::ConfigNote> notes;  // includes that failed, files nrpe stops reading
+  std::vector<NrpeSetting> settings;  // every file read, includes expanded in place
+  std::vector<Note> notes;            // includes that failed, files nrpe stops reading
   std::vector<std::string> files_read;
 };
 
@@ -48,9 +48,9 @@ struct NrpeConfig {
 NrpeConfig load_nrpe(const fs::Tree& tree, const std::string& path);
 
 // The endpoints and security notes that `config` (read from `main_file`) amounts to.
-policy::ServiceConfig judge_nrpe(const NrpeConfig& config, const std::string& main_file);
+ServiceConfig service_config(const NrpeConfig& config, const std::string& main_file);
 
-// load_nrpe + judge_nrpe: the Reader for check_service.
-policy::ServiceConfig read_nrpe(const fs::Tree& tree, const std::string& path);
+// load_nrpe + service_config: the Reader for check_service.
+ServiceConfig read_nrpe(const fs::Tree& tree, const std::string& path);
 
 }  // namespace vs::config

@@ -23,15 +23,16 @@ struct LogicalLine {
 
 // The line grammar main.cf and master.cf share (readlline() in Postfix).
 std::vector<LogicalLine> logical_lines(std::string_view text, const std::string& file,
-                                       std::vector<Problem>& problems) {
+                                       std::vector<Note>& notes) {
   std::vector<LogicalLine> out;
   for (const auto& [number, raw] : split_lines(text)) {
     const std::string_view body = trim(raw);
     if (body.empty() || body.front() == '#') continue;  // neither ends a logical line
     if (is_space(raw.front())) {
       if (out.empty()) {
-        problems.push_back(
-            {{file, number}, "a logical line must not start with whitespace: ignored"});
+        notes.push_back({NoteKind::ignored,
+                         {file, number},
+                         "a logical line must not start with whitespace: ignored"});
         continue;
       }
       out.back().text += ' ';
@@ -198,16 +199,17 @@ class Expander {
 MainCf parse_main_cf(std::string_view text, const std::string& file) {
   MainCf out;
   out.file = file;
-  for (const auto& l : logical_lines(text, file, out.problems)) {
+  for (const auto& l : logical_lines(text, file, out.notes)) {
     const Location where{file, l.line};
     const std::string_view line = l.text;
     const std::size_t name_end = std::min(line.find_first_of(kBlanks), line.find('='));
     const std::string_view name = line.substr(0, name_end);
     const std::size_t eq = line.find_first_not_of(kBlanks, name_end);
     if (name.empty()) {
-      out.problems.push_back({where, "missing parameter name: \"" + l.text + "\"", true});
+      out.notes.push_back({NoteKind::refusal, where, "missing parameter name: \"" + l.text + "\""});
     } else if (eq == std::string_view::npos || line[eq] != '=') {
-      out.problems.push_back({where, "missing '=' after parameter name: \"" + l.text + "\"", true});
+      out.notes.push_back(
+          {NoteKind::refusal, where, "missing '=' after parameter name: \"" + l.text + "\""});
     } else {
       out.parameters[std::string(name)] = {std::string(trim(line.substr(eq + 1))), where};
     }
@@ -283,34 +285,32 @@ constexpr std::array<std::string_view, 5> kServiceTypes = {"inet", "unix", "unix
 MasterCf parse_master_cf(std::string_view text, const std::string& file) {
   MasterCf out;
   out.file = file;
-  for (const auto& l : logical_lines(text, file, out.problems)) {
+  for (const auto& l : logical_lines(text, file, out.notes)) {
     const Location where{file, l.line};
     const auto fields = fields_of(l.text);
     if (fields.size() < 8) {
-      out.problems.push_back(
-          {where,
-           "a service needs 8 fields (name, type, private, unpriv, chroot, wakeup, "
-           "maxproc, command): \"" +
-               l.text + "\"",
-           true});
+      out.notes.push_back({NoteKind::refusal, where,
+                           "a service needs 8 fields (name, type, private, unpriv, chroot, "
+                           "wakeup, maxproc, command): \"" +
+                               l.text + "\""});
       continue;
     }
     const std::string_view type = fields[1];
     if (std::find(kServiceTypes.begin(), kServiceTypes.end(), type) == kServiceTypes.end()) {
-      out.problems.push_back({where, "bad service type: " + std::string(type), true});
+      out.notes.push_back({NoteKind::refusal, where, "bad service type: " + std::string(type)});
       continue;
     }
     if (type != "inet") continue;
     if (fields[2] != "n") {
-      out.problems.push_back({where,
-                              "inet service " + std::string(fields[0]) +
-                                  " cannot be private (the third field must be n)",
-                              true});
+      out.notes.push_back({NoteKind::refusal, where,
+                           "inet service " + std::string(fields[0]) +
+                               " cannot be private (the third field must be n)"});
       continue;
     }
     InetService s{std::string(fields[0]), {}, {}, where};
     if (!split_host_port(s.name, s.host, s.port)) {
-      out.problems.push_back({where, "missing port in service name \"" + s.name + "\"", true});
+      out.notes.push_back(
+          {NoteKind::refusal, where, "missing port in service name \"" + s.name + "\""});
       continue;
     }
     std::erase_if(out.services, [&](const InetService& old) { return old.name == s.name; });

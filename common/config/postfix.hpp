@@ -20,17 +20,10 @@
 #include <string_view>
 #include <vector>
 
+#include "config/service_config.hpp"
 #include "fs/location.hpp"
 
 namespace vs::config::postfix {
-
-// Something wrong in a file. `fatal`: Postfix refuses it and does not start
-// (postconf and master(8) exit with "fatal: ..."); otherwise it only warns.
-struct Problem {
-  Location where;
-  std::string message;
-  bool fatal = false;
-};
 
 struct Parameter {
   std::string value;  // as written, continuation lines joined by one space
@@ -40,7 +33,9 @@ struct Parameter {
 struct MainCf {
   std::string file;                             // display path, for locations
   std::map<std::string, Parameter> parameters;  // names are case-sensitive
-  std::vector<Problem> problems;
+  // What Postfix refuses ("fatal: ..." from postconf and master(8): refusal) or
+  // skips with a warning (ignored).
+  std::vector<Note> notes;
 };
 
 MainCf parse_main_cf(std::string_view text, const std::string& file);
@@ -80,7 +75,7 @@ struct InetService {
 struct MasterCf {
   std::string file;
   std::vector<InetService> services;  // in file order; a redefined service keeps its last line
-  std::vector<Problem> problems;
+  std::vector<Note> notes;
 };
 
 MasterCf parse_master_cf(std::string_view text, const std::string& file);

@@ -9,13 +9,15 @@
 // Postfix 3.7 matches the keywords "all" and "loopback-only" case-sensitively
 // everywhere but in master(8)'s wildcard test: "ALL" or "Loopback-Only" is looked
 // up as a host name and Postfix exits ("host not found"). They are recognised here
-// in any case, to judge what was meant, and reported as fatal problems.
+// in any case, to judge what was meant, and reported as refusals.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "config/postfix.hpp"
+#include "config/service_config.hpp"
+#include "fs/tree.hpp"
 #include "net/address.hpp"
 
 namespace vs::config::postfix {
@@ -47,7 +49,7 @@ struct ListenPlan {
   Interfaces interfaces;
   Families protocols;
   std::vector<Listener> listeners;
-  std::vector<Problem> problems;  // both files' and the interpretation's
+  std::vector<Note> notes;  // both files' and the interpretation's
 };
 
 ListenPlan plan_listeners(const MainCf& main, const MasterCf& master);
@@ -56,5 +58,12 @@ ListenPlan plan_listeners(const MainCf& main, const MasterCf& master);
 // (loopback-only, localhost, 127.0.0.1, [::1]): Postfix cannot start in a guest
 // without loopback.
 bool loopback_only(const Interfaces& interfaces);
+
+// Reads main.cf and master.cf in `path` (the configuration directory, or its
+// main.cf) and says where master(8) binds: each bind names its service, the
+// effective inet_interfaces is an always-shown note, and loopback-only is a refusal
+// that holds where loopback binds fail. The Reader for check_service; throws
+// fs::FileError for either file.
+ServiceConfig read_postfix(const fs::Tree& tree, const std::string& path);
 
 }  // namespace vs::config::postfix

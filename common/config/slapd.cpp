@@ -10,8 +10,6 @@
 namespace vs::config {
 namespace {
 
-using plugin::Status;
-
 struct Scheme {
   std::string_view prefix;
   SlapdUrl::Kind kind;
@@ -149,21 +147,20 @@ SlapdServices parse_slapd_defaults(std::string_view text, const std::string& fil
   return s;
 }
 
-policy::ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path) {
+ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path) {
   const fs::FileText text = tree.read(path);
   const SlapdServices s = parse_slapd_defaults(text.content, text.path);
-  policy::ServiceConfig config;
+  ServiceConfig config;
   config.files_read.push_back(text.path);
 
   if (s.unterminated) {
     config.notes.push_back(
-        {Status::critical, s.where,
-         "unterminated quote: the shell cannot read this file, so slapd does not start"});
+        {NoteKind::refusal, s.where, "unterminated quote (the shell cannot read this file)"});
     return config;
   }
   if (s.needs_expansion) {
     config.notes.push_back(
-        {Status::warning, s.where,
+        {NoteKind::unjudged, s.where,
          s.variable + "=\"" + s.value +
              "\" needs shell expansion: cannot tell which addresses slapd binds"});
     return config;
@@ -182,11 +179,10 @@ policy::ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path) 
         break;
       case SlapdUrl::Kind::local_socket:
         config.notes.push_back(
-            {Status::ok, s.where, url.text + ": a local socket, not a network address"});
+            {NoteKind::info, s.where, url.text + ": a local socket, not a network address"});
         break;
       case SlapdUrl::Kind::invalid:
-        config.notes.push_back({Status::critical, s.where,
-                                "'" + url.text + "': " + url.problem + ": slapd refuses to start"});
+        config.notes.push_back({NoteKind::refusal, s.where, "'" + url.text + "': " + url.problem});
         break;
     }
   }

@@ -13,10 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include "config/service_config.hpp"
 #include "fs/location.hpp"
 #include "fs/tree.hpp"
 #include "net/address.hpp"
-#include "policy/service_check.hpp"
 
 namespace vs::config {
 
@@ -48,6 +48,6 @@ struct SlapdServices {
 SlapdServices parse_slapd_defaults(std::string_view text, const std::string& file);
 
 // Reads `path` in `tree` (throws fs::FileError) and lists slapd's endpoints and notes.
-policy::ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path);
+ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path);
 
 }  // namespace vs::config

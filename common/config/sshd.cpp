@@ -54,19 +54,18 @@ bool split_keyword(std::string_view line, std::string& keyword, std::string_view
 }
 
 // Once: a glob over a broken tree may hit the same wall many times.
-void add_problem(std::vector<Problem>& problems, Problem p) {
-  const bool seen = std::any_of(problems.begin(), problems.end(), [&](const Problem& q) {
-    return q.where == p.where && q.text == p.text;
-  });
-  if (!seen) problems.push_back(std::move(p));
+void refuse(std::vector<Note>& notes, const Location& where, std::string why) {
+  const bool seen = std::any_of(notes.begin(), notes.end(),
+                                [&](const Note& n) { return n.where == where && n.text == why; });
+  if (!seen) notes.push_back({NoteKind::refusal, where, std::move(why)});
 }
 
-void expand(const fs::Tree& tree, IncludeGuard& guard, File& file, std::vector<Problem>& problems) {
+void expand(const fs::Tree& tree, IncludeGuard& guard, File& file, std::vector<Note>& notes) {
   for (auto& line : file.lines) {
     if (line.keyword != "include" || !line.error.empty()) continue;
     for (const auto& arg : line.args) {
       if (arg.empty()) {
-        add_problem(problems, {line.where, "Include with an empty argument"});
+        refuse(notes, line.where, "Include with an empty argument");
         continue;
       }
       // sshd globs without GLOB_TILDE, so "~/x" names nothing it can find.
@@ -74,15 +73,15 @@ void expand(const fs::Tree& tree, IncludeGuard& guard, File& file, std::vector<P
       const std::string pattern = arg.front() == '/' ? arg : std::string(kSshDir) + "/" + arg;
       for (const auto& path : fs::glob(tree, pattern)) {
         if (const auto why = guard.enter(path); !why.empty()) {
-          add_problem(problems, {line.where, why});
+          refuse(notes, line.where, why);
           continue;
         }
         try {
           const auto text = tree.read(path);
           line.included.push_back(parse_sshd(text.content, text.path));
-          expand(tree, guard, line.included.back(), problems);
+          expand(tree, guard, line.included.back(), notes);
         } catch (const fs::FileError& e) {
-          add_problem(problems, {line.where, "Include " + e.path() + ": " + e.reason()});
+          refuse(notes, line.where, "Include " + e.path() + ": " + e.reason());
         }
         guard.leave();
       }
@@ -143,16 +142,16 @@ class Evaluator {
     for (const auto& l : config_.listen) {
       const auto a = net::Address::parse(l.host);
       if (a && a->family() != allowed) {
-        config_.problems.push_back({l.where, "bad addr or host: " + l.host + " (" +
-                                                 config_.family->text +
-                                                 " allows no address of this family)"});
+        config_.notes.push_back({NoteKind::refusal, l.where,
+                                 "bad addr or host: " + l.host + " (" + config_.family->text +
+                                     " allows no address of this family)"});
       }
     }
   }
 
  private:
   void fatal(const Line& line, const std::string& why) {
-    config_.problems.push_back({line.where, why, true});
+    config_.notes.push_back({NoteKind::refusal, line.where, why});
   }
 
   bool global_only(const Line& line, const Walk& walk, const char* name) {
@@ -182,8 +181,8 @@ class Evaluator {
       fatal(line, "Bad port number '" + arg + "'");
     } else {
       // sshd would look the name up in /etc/services; this check does not guess.
-      config_.problems.push_back(
-          {line.where, "Port '" + arg + "' is a service name, not judged", false});
+      config_.notes.push_back(
+          {NoteKind::unjudged, line.where, "Port '" + arg + "' is a service name, not judged"});
     }
   }
 
@@ -285,7 +284,7 @@ Loaded load_sshd(const fs::Tree& tree, const std::string& path) {
   IncludeGuard guard(tree);
   if (const auto why = guard.enter(path); !why.empty()) throw fs::FileError(text.path, why);
   out.root = parse_sshd(text.content, text.path);
-  expand(tree, guard, out.root, out.problems);
+  expand(tree, guard, out.root, out.notes);
   guard.leave();
   out.files_read = guard.files_read();
   return out;
@@ -363,6 +362,27 @@ std::vector<X11Display> x11_localhost_displays(const Config& config) {
     const Setting<bool>& cause = b.x11.forwarding ? *b.x11.forwarding : *b.x11.use_localhost;
     if (base.forwarding_on() && base.localhost_on() && !b.x11.forwarding) continue;
     out.push_back({cause.where, cause.text + " (in " + b.text + ")"});
+  }
+  return out;
+}
+
+ServiceConfig read_sshd(const fs::Tree& tree, const std::string& path) {
+  const auto loaded = load_sshd(tree, path);
+  const auto config = evaluate_sshd(loaded.root);
+  ServiceConfig out;
+  out.files_read = loaded.files_read;
+  out.notes = loaded.notes;
+  out.notes.insert(out.notes.end(), config.notes.begin(), config.notes.end());
+  for (const auto& b : listen_endpoints(config))
+    out.endpoints.push_back({b.endpoint, b.where, b.directive});
+  for (const auto& d : x11_localhost_displays(config)) {
+    out.notes.push_back({.kind = NoteKind::impaired,
+                         .where = d.where,
+                         .text = d.text +
+                                 " with X11UseLocalhost yes: DISPLAY would point at localhost, a "
+                                 "loopback the guest lacks; set X11UseLocalhost no",
+                         .brief = "X11 forwarding needs X11UseLocalhost no",
+                         .needs_loopback = true});
   }
   return out;
 }

@@ -18,7 +18,7 @@
 // Three steps, each testable alone: parse_sshd (text -> lines, pure), load_sshd
 // (includes expanded through fs::Tree and IncludeGuard), evaluate_sshd (lines ->
 // settings, pure); then listen_endpoints and x11_localhost_displays answer the
-// questions the check asks.
+// questions the check asks, and read_sshd puts it all together for check_service.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/service_config.hpp"
 #include "fs/location.hpp"
 #include "fs/tree.hpp"
 #include "net/address.hpp"
@@ -50,14 +51,6 @@ struct File {
   std::vector<Line> lines;
 };
 
-// A reason sshd would refuse the configuration (fatal), or a value this check
-// cannot judge (not fatal: a service name as Port).
-struct Problem {
-  Location where;
-  std::string text;
-  bool fatal = true;
-};
-
 // Text -> directive lines (comments and blank lines dropped). Pure.
 File parse_sshd(std::string_view text, const std::string& display_path);
 
@@ -66,7 +59,7 @@ inline constexpr std::string_view kSshDir = "/etc/ssh";
 
 struct Loaded {
   File root;
-  std::vector<Problem> problems;        // include loops, unreadable included files
+  std::vector<Note> notes;              // include loops, unreadable included files
   std::vector<std::string> files_read;  // display paths
 };
 
@@ -111,7 +104,8 @@ struct Config {
   std::optional<Setting<AddressFamily>> family;
   X11 global;
   std::vector<MatchBlock> blocks;
-  std::vector<Problem> problems;
+  // What sshd refuses (refusal), what this check cannot judge (a service name as Port).
+  std::vector<Note> notes;
 };
 
 // Lines (with their includes) -> effective settings. Pure.
@@ -125,7 +119,7 @@ struct Bind {
 
 // Every address:port sshd binds, in sshd's order (ListenAddress in file order,
 // each on its own port or on every Port). Addresses the AddressFamily forbids are
-// left out (evaluate_sshd reports them as fatal).
+// left out (evaluate_sshd reports them as refusals).
 std::vector<Bind> listen_endpoints(const Config& config);
 
 // The effective X11UseLocalhost for a connection no Match block (other than
@@ -140,5 +134,9 @@ struct X11Display {
   std::string text;  // "X11Forwarding yes" or "X11Forwarding yes (Match User bob)"
 };
 std::vector<X11Display> x11_localhost_displays(const Config& config);
+
+// load_sshd + evaluate_sshd: the endpoints, the refusals, and X11 forwarding that
+// needs loopback. The Reader for check_service; throws fs::FileError for `path`.
+ServiceConfig read_sshd(const fs::Tree& tree, const std::string& path);
 
 }  // namespace vs::config::sshd

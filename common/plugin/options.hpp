@@ -33,9 +33,6 @@ struct StandardOptions {
   std::vector<std::string> guests;                   // --guest, each once, as first given
   Role role = Role::automatic;                       // --role
   std::size_t max_output = 1023;                     // --max-output, 0 = no cap
-
-  // Time left before --timeout expires (never negative).
-  std::chrono::milliseconds remaining() const;
 };
 
 }  // namespace vs::plugin

@@ -37,4 +37,19 @@ std::string Perfdata::str() const {
   return out;
 }
 
+Status Perfdata::status() const {
+  if (crit && crit->alerts(value)) return Status::critical;
+  if (warn && warn->alerts(value)) return Status::warning;
+  return Status::ok;
+}
+
+Perfdata count(std::string label, std::size_t value, std::optional<std::size_t> max) {
+  Perfdata p;
+  p.label = std::move(label);
+  p.value = static_cast<double>(value);
+  p.min = 0;
+  if (max) p.max = static_cast<double>(*max);
+  return p;
+}
+
 }  // namespace vs::plugin

@@ -14,10 +14,7 @@
 #include <sstream>
 
 #include "fs/tree.hpp"
-
-#ifndef VS_VERSION
-#define VS_VERSION "0.0.0"
-#endif
+#include "version.hpp"
 
 namespace vs::plugin {
 namespace {
@@ -71,12 +68,6 @@ bool all_v(const std::string& a) {
 
 const char* suite_version() {
   return VS_VERSION;
-}
-
-std::chrono::milliseconds StandardOptions::remaining() const {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
-  return std::max(left, std::chrono::milliseconds(0));
 }
 
 Plugin::Plugin(Spec spec)

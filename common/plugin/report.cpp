@@ -93,11 +93,14 @@ std::string default_summary(const Result& r, Status status) {
   std::string listed;
   bool all_brief = true;
   int lesser[4] = {};  // non-OK findings of other statuses, by status
+  const bool led = std::any_of(r.findings.begin(), r.findings.end(),
+                               [&](const Finding& f) { return f.status == status && f.lead; });
   for (const auto& f : r.findings) {
     if (f.status != status) {
       if (f.status != Status::ok) ++lesser[static_cast<int>(f.status)];
       continue;
     }
+    if (led && !f.lead) continue;
     all_brief = all_brief && !f.brief.empty();
     if (count++ >= kBriefsInSummary) continue;
     if (!listed.empty()) listed += ", ";

@@ -27,6 +27,9 @@ struct Finding {
   int min_verbosity = 0;
   // A few words for the summary line ("web1 holds NET_RAW"); origin and text when empty.
   std::string brief;
+  // The headline: when findings of the worst status lead, the summary lists them
+  // alone ("Postfix will not start in a guest: no loopback interface").
+  bool lead = false;
 };
 
 struct Result {

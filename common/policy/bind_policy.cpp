@@ -24,6 +24,14 @@ std::string join_addresses(const std::vector<net::Address>& list) {
   return out;
 }
 
+// "IPv4", "IPv6", "" (a dual-stack wildcard takes both): the guest addresses a
+// wildcard can answer for.
+std::string family_word(const net::Endpoint& e) {
+  if (e.scope() == net::Scope::wildcard_v4) return "IPv4 ";
+  if (e.scope() == net::Scope::wildcard_v6_only) return "IPv6 ";
+  return "";
+}
+
 std::string wildcard_kind(const net::Endpoint& e) {
   std::string kind = "wildcard";
   if (e.scope() == net::Scope::wildcard_dual) kind += " (dual-stack: IPv6 and IPv4)";
@@ -37,6 +45,7 @@ std::string wildcard_kind(const net::Endpoint& e) {
 BindPolicy BindPolicy::host(const std::vector<vserver::Guest>& guests) {
   BindPolicy p;
   p.host_ = true;
+  p.loopback_ = true;
   for (const auto& g : guests)
     p.guests_.push_back(addresses_of(g));
   return p;
@@ -61,6 +70,13 @@ BindPolicy BindPolicy::guest_context(std::vector<net::Address> own, bool strict,
   p.own_known_ = !own.empty();
   p.self_ = {"", std::move(own)};
   return p;
+}
+
+bool BindPolicy::reaches_a_guest(const net::Endpoint& e) const {
+  return std::any_of(guests_.begin(), guests_.end(), [&](const GuestAddresses& g) {
+    return std::any_of(g.addresses.begin(), g.addresses.end(),
+                       [&](const net::Address& a) { return e.answers_for(a); });
+  });
 }
 
 const GuestAddresses* BindPolicy::owner(const net::Address& a) const {
@@ -113,17 +129,24 @@ Verdict BindPolicy::judge(const net::Endpoint& e, std::span<const net::Endpoint>
   const std::string port = e.port != 0 ? " port " + std::to_string(e.port) : std::string{};
   if (host_) {
     if (e.is_wildcard()) {
-      const auto shadows = shadowed(e, peers);
       std::string reason = wildcard_kind(e);
+      if (!reaches_a_guest(e)) {
+        const std::string why = guests_.empty()
+                                    ? "(no guests configured), but will for every guest added"
+                                    : "(no guest has an " + family_word(e) +
+                                          "address), but will for the first that gets one";
+        return {Status::warning,
+                reason + "; answers for no guest today " + why + ": bind the host's own address",
+                true};
+      }
+      const auto shadows = shadowed(e, peers);
       if (!shadows.empty()) {
         const bool several = std::any_of(shadows.begin(), shadows.end(), [&](const Shadow& s) {
           return s.guest != shadows.front().guest;
         });
         reason += "; answers for guest" + std::string(several ? "s " : " ") + describe(shadows);
-      } else if (guests_.empty()) {
-        reason += "; would answer for every guest address on" +
-                  (port.empty() ? std::string(" this service") : port);
       } else {
+        // Every guest address of its family has its own listener on that port.
         reason += "; collides with the guests' own binds on" +
                   (port.empty() ? std::string(" this service") : port);
       }

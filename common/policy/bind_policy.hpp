@@ -2,9 +2,13 @@
 // check. It turns an endpoint (live socket or configured directive) into a status
 // and a reason, for the role the endpoint lives in:
 //
-//  host   a wildcard answers for every guest address that has no more specific
-//         listener on that port, and collides with the guests' own binds:
-//         CRITICAL. Binding a guest's address from the host context: CRITICAL.
+//  host   a wildcard answers for every guest address OF ITS FAMILY that has no
+//         more specific listener on that port, and collides with the guests' own
+//         binds: CRITICAL when there is at least one such guest address (IPv4
+//         wildcard: IPv4 addresses; dual-stack [::]: both; IPv6-only [::]: IPv6).
+//         When there is none (no guests, or none of its family) it answers for no
+//         guest today: WARNING, and the reason claims no collision.
+//         Binding a guest's address from the host context: CRITICAL.
 //         The host's own addresses and loopback: OK.
 //  guest  the kernel confines a wildcard to the guest's addresses: OK (WARNING
 //         with --strict). Loopback without lback_remap/lback_allow: CRITICAL (a
@@ -27,6 +31,9 @@ namespace vs::policy {
 struct Verdict {
   plugin::Status status = plugin::Status::ok;
   std::string reason;  // "wildcard; answers for guests web1 (192.0.2.40)"
+  // Host role: a wildcard that answers for no guest today (no guest address of its
+  // family): check_vs_listen does not count it in its thresholded metric.
+  bool answers_for_no_guest = false;
 };
 
 // A guest address that a host wildcard answers for.
@@ -54,9 +61,10 @@ class BindPolicy {
   static BindPolicy guest_context(std::vector<net::Address> own, bool strict, bool loopback);
 
   bool is_host() const { return host_; }
-  const std::string& guest_name() const { return self_.name; }
   // Guest role: the guest's own addresses (empty when unknown).
   const std::vector<net::Address>& self_addresses() const { return self_.addresses; }
+  // Whether loopback binds work where this policy judges: always on the host; in a
+  // guest with lback_remap or lback_allow (or --loopback yes).
   bool has_loopback() const { return loopback_; }
 
   // Judges one endpoint. `peers`: the other endpoints seen alongside it (live
@@ -69,7 +77,11 @@ class BindPolicy {
                                std::span<const net::Endpoint> peers = {}) const;
   // Host role: the guest whose address `a` is, or nullptr.
   const GuestAddresses* owner(const net::Address& a) const;
-  const std::vector<GuestAddresses>& guests() const { return guests_; }
+  // Host role: whether a wildcard `e` can answer for at least one guest address (one
+  // of its family), own listeners or not.
+  bool reaches_a_guest(const net::Endpoint& e) const;
+  // Host role: whether any guest is configured.
+  bool has_guests() const { return !guests_.empty(); }
 
  private:
   bool host_ = true;

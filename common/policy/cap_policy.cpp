@@ -96,10 +96,6 @@ void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver:
 
 }  // namespace
 
-std::uint64_t CapPolicy::default_critical() {
-  return kNetRaw;
-}
-
 std::uint64_t CapPolicy::default_warning() {
   return mask_of({"SETPCAP", "LINUX_IMMUTABLE", "NET_BROADCAST", "NET_ADMIN", "IPC_LOCK",
                   "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_PACCT", "SYS_ADMIN", "SYS_NICE",

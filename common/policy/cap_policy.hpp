@@ -28,8 +28,7 @@ struct CapPolicy {
   std::uint64_t warning = 0;
   std::vector<CapGrant> allowed;
 
-  static std::uint64_t default_critical();  // NET_RAW
-  static std::uint64_t default_warning();   // util-vserver's insecure bcaps but NET_RAW
+  static std::uint64_t default_warning();  // util-vserver's insecure bcaps but NET_RAW
 
   // Parses "NET_RAW" / "CAP_NET_RAW" / "^13" into one bit; throws UsageError.
   static std::uint64_t parse_cap(const std::string& text);

@@ -64,7 +64,8 @@ struct Judged {
   const net::Listener* listener = nullptr;
   Status status = Status::ok;
   std::string text;
-  bool counted = false;  // a non-exempt wildcard: part of the main metric
+  bool counted = false;   // a non-exempt wildcard that reaches a guest: the main metric
+  bool no_guest = false;  // a non-exempt host wildcard that answers for no guest today
 };
 
 using ShadowKey = std::tuple<net::Proto, std::uint16_t, net::Address>;
@@ -128,6 +129,8 @@ class Judge {
       ++exempt_;
       return {&l, Status::ok, "exempt by " + why + ": " + text};
     }
+    // It harms no guest today: the policy's WARNING, outside the thresholded metric.
+    if (v.answers_for_no_guest) return {&l, v.status, text, false, true};
     return {&l, v.status, text, true};
   }
 
@@ -139,14 +142,8 @@ class Judge {
   std::size_t exempt_ = 0;
 };
 
-Status threshold_status(const Thresholds& t, double value) {
-  if (t.critical && t.critical->alerts(value)) return Status::critical;
-  if (t.warning && t.warning->alerts(value)) return Status::warning;
-  return Status::ok;
-}
-
 std::string summary(const plugin::Result& result, const std::vector<Judged>& judged,
-                    std::size_t counted, std::size_t exempt) {
+                    std::size_t counted, std::size_t exempt, bool no_guests) {
   const std::size_t total = judged.size();
   if (result.status() == Status::ok) {
     std::string out = plural(total, "listener", "listeners");
@@ -165,9 +162,20 @@ std::string summary(const plugin::Result& result, const std::vector<Judged>& jud
     parts.push_back(plural(counted, "wildcard listener", "wildcard listeners") + " of " +
                     std::to_string(total) + ": " + names);
   }
+  const auto no_guest = static_cast<std::size_t>(
+      std::count_if(judged.begin(), judged.end(), [](const Judged& j) { return j.no_guest; }));
+  if (no_guest > 0) {
+    std::string names;
+    for (const auto& j : judged) {
+      if (j.no_guest) names += (names.empty() ? "" : ", ") + short_name(*j.listener);
+    }
+    parts.push_back((no_guests ? "no guests configured: " : std::string{}) +
+                    plural(no_guest, "wildcard listener answers", "wildcard listeners answer") +
+                    " for no guest today: " + names);
+  }
   std::size_t others = 0;
   for (const auto& j : judged) {
-    if (j.counted || j.status == Status::ok) continue;
+    if (j.counted || j.no_guest || j.status == Status::ok) continue;
     if (++others <= 2) parts.push_back(short_name(*j.listener) + ": " + j.text);
   }
   for (const auto& f : result.findings) {
@@ -286,8 +294,13 @@ plugin::Result judge_listeners(std::span<const net::Listener> listeners,
 
   const auto counted = static_cast<std::size_t>(
       std::count_if(judged.begin(), judged.end(), [](const Judged& j) { return j.counted; }));
+  const auto no_guest = static_cast<std::size_t>(
+      std::count_if(judged.begin(), judged.end(), [](const Judged& j) { return j.no_guest; }));
+  plugin::Perfdata wildcard = plugin::count("wildcard", counted);
+  wildcard.warn = thresholds.warning;
+  wildcard.crit = thresholds.critical;
   plugin::Result result;
-  result.threshold_status = threshold_status(thresholds, static_cast<double>(counted));
+  result.threshold_status = wildcard.status();
   for (auto& j : judged) {
     // A wildcard's status is the metric's: -w/-c decide how bad wildcards are.
     if (j.counted) j.status = result.threshold_status;
@@ -305,18 +318,14 @@ plugin::Result judge_listeners(std::span<const net::Listener> listeners,
                  "listening: " + describe_owner(*it, options.processes));
     }
   }
-  result.summary = summary(result, judged, counted, judge.exempt());
+  const bool no_guests = std::any_of(scopes.begin(), scopes.end(), [](const ListenScope& s) {
+    return s.policy.is_host() && !s.policy.has_guests();
+  });
+  result.summary = summary(result, judged, counted, judge.exempt(), no_guests);
   result.perfdata = {
-      {"listeners", static_cast<double>(judged.size()), "", {}, {}, 0, {}},
-      {"wildcard",
-       static_cast<double>(counted),
-       "",
-       thresholds.warning,
-       thresholds.critical,
-       0,
-       {}},
-      {"guest_shadowed", static_cast<double>(judge.shadowed()), "", {}, {}, 0, {}},
-      {"exempt", static_cast<double>(judge.exempt()), "", {}, {}, 0, {}},
+      plugin::count("listeners", judged.size()),         wildcard,
+      plugin::count("guest_shadowed", judge.shadowed()), plugin::count("exempt", judge.exempt()),
+      plugin::count("wildcard_no_guest", no_guest),
   };
   return result;
 }

@@ -77,6 +77,9 @@ struct Thresholds {
 
 // The defaults on the wildcard count: host critical "0" (any one is CRITICAL); guest
 // none, or warning "0" with --strict. A given -w or -c replaces both defaults.
+// The count is of the non-exempt wildcards that reach a guest (an address of their
+// family); a host wildcard that answers for no guest today is WARNING, whatever the
+// ranges, and counted apart (perfdata wildcard_no_guest).
 Thresholds listen_thresholds(bool host, bool strict, const std::optional<plugin::Range>& warning,
                              const std::optional<plugin::Range>& critical);
 
@@ -86,7 +89,7 @@ struct ListenJudgeOptions {
 
 // Judges `listeners` (every socket of the stack, used to find shadowing and to meet
 // expectations) for each scope, and returns findings, the summary, the threshold
-// status and perfdata (listeners, wildcard, guest_shadowed, exempt).
+// status and perfdata (listeners, wildcard, guest_shadowed, exempt, wildcard_no_guest).
 plugin::Result judge_listeners(std::span<const net::Listener> listeners,
                                std::span<const ListenScope> scopes, const ListenRules& rules,
                                const Thresholds& thresholds,

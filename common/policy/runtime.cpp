@@ -40,10 +40,10 @@ std::vector<net::Listener> daemon_listeners(const std::vector<net::Listener>& al
   return out;
 }
 
-void compare_runtime(const std::vector<ConfiguredEndpoint>& configured,
+void compare_runtime(const std::vector<config::ConfiguredEndpoint>& configured,
                      const std::vector<net::Listener>& live, const BindPolicy& policy,
                      const std::string& noun, const std::string& prefix, plugin::Result& result) {
-  std::vector<const ConfiguredEndpoint*> judged;
+  std::vector<const config::ConfiguredEndpoint*> judged;
   for (const auto& c : configured) {
     if (!c.endpoint.is_name()) judged.push_back(&c);  // a name cannot be matched to a socket
   }
@@ -71,9 +71,9 @@ void compare_runtime(const std::vector<ConfiguredEndpoint>& configured,
         .brief = prefix + noun + " needs a restart";
   }
   for (const auto& l : live) {
-    const bool known = std::any_of(judged.begin(), judged.end(), [&](const ConfiguredEndpoint* c) {
-      return same_bind(c->endpoint, l.endpoint);
-    });
+    const bool known = std::any_of(
+        judged.begin(), judged.end(),
+        [&](const config::ConfiguredEndpoint* c) { return same_bind(c->endpoint, l.endpoint); });
     if (known) continue;
     const Verdict v = policy.judge(l.endpoint);
     const std::string what = l.endpoint.str() + owner(l) + " is bound but not configured";

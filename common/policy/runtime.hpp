@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "config/service_config.hpp"
 #include "net/listeners.hpp"
 #include "plugin/report.hpp"
 #include "policy/bind_policy.hpp"
-#include "policy/service_check.hpp"
 
 namespace vs::policy {
 
@@ -20,7 +20,7 @@ namespace vs::policy {
 //    policy finds nothing wrong with it, still WARNING (restart needed to apply);
 //  - no listener of the daemon at all: WARNING (not running?).
 // `prefix` is prepended to origins ("guest web1: ").
-void compare_runtime(const std::vector<ConfiguredEndpoint>& configured,
+void compare_runtime(const std::vector<config::ConfiguredEndpoint>& configured,
                      const std::vector<net::Listener>& live, const BindPolicy& policy,
                      const std::string& noun, const std::string& prefix, plugin::Result& result);
 

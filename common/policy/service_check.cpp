@@ -5,6 +5,8 @@
 
 #include "net/interfaces.hpp"
 #include "net/listeners.hpp"
+#include "policy/bind_policy.hpp"
+#include "policy/notes.hpp"
 #include "policy/runtime.hpp"
 #include "vserver/site.hpp"
 
@@ -12,11 +14,6 @@ namespace vs::policy {
 
 using plugin::Result;
 using plugin::Status;
-
-std::string Scope::label() const {
-  if (guest != nullptr) return "guest " + guest->name;
-  return policy.is_host() ? "host" : "this guest";
-}
 
 std::optional<bool> parse_loopback(const std::string& text) {
   if (text == "auto") return std::nullopt;
@@ -34,7 +31,7 @@ void add_service_options(plugin::Plugin& plugin, ServiceOptions& o,
       "config", po::value(&o.config)->default_value(default_config)->value_name("PATH"),
       "the configuration file, under --root (or inside the guest's root with --guest)")(
       "strict", po::bool_switch(&o.strict),
-      "in a guest, a wildcard bind is WARNING too (the seed's advice: always a precise address)")(
+      "in a guest, a wildcard bind is WARNING too (always bind a precise address)")(
       "loopback", po::value(&o.loopback)->default_value("auto")->value_name("yes|no|auto"),
       "whether the guest has a loopback interface; auto: from its nflags (lback_remap, "
       "lback_allow), or from the interfaces when run inside the guest")(
@@ -45,6 +42,13 @@ void add_service_options(plugin::Plugin& plugin, ServiceOptions& o,
 }
 
 namespace {
+
+// Where the service runs: the tree its files are read from and how it is judged.
+struct Scope {
+  const fs::Tree& tree;         // the host's --root, or the guest's root directory
+  const vserver::Guest* guest;  // the guest (from the host with --guest), else nullptr
+  const BindPolicy& policy;
+};
 
 // "sshd_config:12": enough to find the line in a summary; findings carry the path.
 std::string short_origin(const Location& where) {
@@ -66,9 +70,11 @@ std::string bind_text(const net::Endpoint& e) {
 // up to. The live listeners for --runtime are read once, whatever the number of scopes.
 class ServiceRun {
  public:
+  // `guests_from`: where the guests are configured ("/etc/vservers"), to say so
+  // when there are none.
   ServiceRun(const plugin::StandardOptions& o, const ServiceOptions& service,
-             const ServiceSpec& spec, const Reader& read)
-      : o_(o), service_(service), spec_(spec), read_(read) {}
+             const ServiceSpec& spec, const Reader& read, std::string guests_from)
+      : o_(o), service_(service), spec_(spec), read_(read), guests_from_(std::move(guests_from)) {}
 
   // Reads the configuration where `scope` keeps it and judges it.
   void judge(const Scope& scope, const std::string& prefix);
@@ -78,6 +84,8 @@ class ServiceRun {
   Result finish();
 
  private:
+  void judge_endpoint(const Scope& scope, const config::ConfiguredEndpoint& e,
+                      const std::string& prefix);
   const std::vector<net::Listener>& daemon_sockets();
   std::vector<net::Listener> live_in(const Scope& scope);
   std::string config_path(const fs::Tree& tree) const;
@@ -86,10 +94,12 @@ class ServiceRun {
   const ServiceOptions& service_;
   const ServiceSpec& spec_;
   const Reader& read_;
+  const std::string guests_from_;
   Result result_;
-  int endpoints_ = 0;
-  int wildcard_ = 0;
-  int violations_ = 0;
+  std::size_t endpoints_ = 0;
+  std::size_t wildcard_ = 0;
+  std::size_t violations_ = 0;
+  std::size_t no_guest_wildcards_ = 0;  // host wildcards that answer for no guest: there are none
   std::optional<std::vector<net::Listener>> daemon_sockets_;
 };
 
@@ -132,25 +142,33 @@ std::string ServiceRun::config_path(const fs::Tree& tree) const {
   return service_.config;
 }
 
+void ServiceRun::judge_endpoint(const Scope& scope, const config::ConfiguredEndpoint& e,
+                                const std::string& prefix) {
+  const Verdict v = scope.policy.judge(e.endpoint);
+  ++endpoints_;
+  if (e.endpoint.is_wildcard()) ++wildcard_;
+  if (v.status != Status::ok) ++violations_;
+  if (v.answers_for_no_guest && !scope.policy.has_guests()) ++no_guest_wildcards_;
+  result_.add(v.status, prefix + e.origin.str(), e.directive + ": " + v.reason).brief =
+      prefix + e.directive + " (" + short_origin(e.origin) + ")";
+}
+
 void ServiceRun::judge(const Scope& scope, const std::string& prefix) {
-  ServiceConfig config;
+  config::ServiceConfig config;
   try {
-    config = read_(scope, config_path(scope.tree));
+    config = read_(scope.tree, config_path(scope.tree));
   } catch (const fs::FileError& e) {
     result_.add(Status::unknown, prefix + e.path(), e.reason());
     return;
   }
-  for (const auto& e : config.endpoints) {
-    const Verdict v = scope.policy.judge(e.endpoint);
-    ++endpoints_;
-    if (e.endpoint.is_wildcard()) ++wildcard_;
-    if (v.status != Status::ok) ++violations_;
-    result_.add(v.status, prefix + e.origin.str(), e.directive + ": " + v.reason).brief =
-        prefix + e.directive + " (" + short_origin(e.origin) + ")";
-  }
+  for (const auto& e : config.endpoints)
+    judge_endpoint(scope, e, prefix);
   for (const auto& n : config.notes) {
-    result_.add(n.status, prefix + n.where.str(), n.text, n.min_verbosity).brief =
-        n.brief.empty() ? "" : prefix + n.brief;
+    auto f = judge_note(n, spec_.noun, scope.policy.has_loopback());
+    if (!f) continue;
+    f->origin = prefix + f->origin;
+    if (!f->brief.empty()) f->brief = prefix + f->brief;
+    result_.findings.push_back(std::move(*f));
   }
   if (service_.runtime) {
     compare_runtime(config.endpoints, live_in(scope), scope.policy, spec_.noun, prefix, result_);
@@ -173,13 +191,23 @@ void ServiceRun::judge_unreachable(const std::string& guest) {
 }
 
 Result ServiceRun::finish() {
-  result_.perfdata = {
-      {"endpoints", static_cast<double>(endpoints_), "", {}, {}, 0, {}},
-      {"wildcard", static_cast<double>(wildcard_), "", {}, {}, 0, {}},
-      {"violations", static_cast<double>(violations_), "", o_.warning, o_.critical, 0, {}},
-  };
-  if (o_.warning && o_.warning->alerts(violations_)) result_.threshold_status = Status::warning;
-  if (o_.critical && o_.critical->alerts(violations_)) result_.threshold_status = Status::critical;
+  if (no_guest_wildcards_ > 0) {
+    // A machine that is not (yet) a VServer host: say it on line 1, not only at -v.
+    const std::string binds =
+        std::to_string(no_guest_wildcards_) +
+        (no_guest_wildcards_ == 1 ? " wildcard bind answers" : " wildcard binds answer");
+    auto& f = result_.add(
+        Status::warning, guests_from_,
+        "no guests configured: " + binds + " for no guest today, but will for every guest added");
+    f.brief = "no guests configured: " + binds + " for no guest today";
+    f.lead = true;
+  }
+  plugin::Perfdata violations = plugin::count("violations", violations_);
+  violations.warn = o_.warning;
+  violations.crit = o_.critical;
+  result_.threshold_status = violations.status();
+  result_.perfdata = {plugin::count("endpoints", endpoints_), plugin::count("wildcard", wildcard_),
+                      violations};
   if (result_.status() == Status::ok) {
     result_.summary = spec_.noun + ": " + std::to_string(endpoints_) + " endpoint" +
                       (endpoints_ == 1 ? "" : "s") + ", all bound as they should be";
@@ -193,7 +221,7 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
                              const ServiceSpec& spec, const Reader& read) {
   const auto loopback = parse_loopback(service.loopback);
   const auto site = vserver::open_site(o);
-  ServiceRun run(o, service, spec, read);
+  ServiceRun run(o, service, spec, read, site.host.display(site.vservers_dir));
 
   if (!site.chosen.empty()) {
     for (const auto* g : site.chosen) {

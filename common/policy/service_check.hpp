@@ -3,54 +3,35 @@
 // host, or the guest we run in), read its configuration there, judge every
 // configured endpoint with BindPolicy, and report with file:line origins.
 //
-// A plugin supplies only a Reader: configuration text -> endpoints and notes.
+// A plugin supplies only a Reader: configuration files -> config::ServiceConfig
+// (endpoints and notes, no status); the statuses come from BindPolicy and
+// policy/notes.hpp.
 #pragma once
 
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "fs/location.hpp"
+#include "config/service_config.hpp"
 #include "fs/tree.hpp"
-#include "net/address.hpp"
 #include "plugin/plugin.hpp"
-#include "policy/bind_policy.hpp"
-#include "vserver/guest.hpp"
 
 namespace vs::policy {
 
-// One endpoint a service's configuration makes it bind.
-struct ConfiguredEndpoint {
-  net::Endpoint endpoint;
-  Location origin;        // file:line of the directive, or {"default", 0}
-  std::string directive;  // as the user wrote it: "ListenAddress 0.0.0.0"
-};
-
-// A service-specific finding (X11UseLocalhost in a guest, dont_blame_nrpe=1 ...).
-struct ConfigNote {
-  plugin::Status status = plugin::Status::ok;
-  Location where;
-  std::string text;
-  int min_verbosity = -1;  // -1: 0 for problems, 1 for OK notes
-  std::string brief;       // a few words for the summary line (see plugin::Finding)
-};
-
-struct ServiceConfig {
-  std::vector<ConfiguredEndpoint> endpoints;
-  std::vector<ConfigNote> notes;
-  std::vector<std::string> files_read;  // display paths, listed at -vv
-};
-
-// Where the service runs: the tree its files are read from and how it is judged.
-struct Scope {
-  const fs::Tree& tree;         // the host's --root, or the guest's root directory
-  const vserver::Guest* guest;  // the guest (from the host with --guest), else nullptr
-  const BindPolicy& policy;
-  bool is_guest() const { return !policy.is_host(); }
-  // "host", "guest web1", "this guest"
-  std::string label() const;
-};
+// How every configuration check judges, for its --help (after its own details).
+inline constexpr std::string_view kServicePolicyHelp =
+    "Host role: a wildcard is CRITICAL when it answers for a guest address of its family\n"
+    "(an IPv6-only [::] for IPv6 addresses only), WARNING when it answers for no guest\n"
+    "today (no guests, or none of its family); a guest's address is CRITICAL; the host's\n"
+    "own addresses and loopback are OK. Guest role: a wildcard is OK (WARNING with\n"
+    "--strict), loopback is CRITICAL unless the guest has loopback (nflags\n"
+    "lback_remap/lback_allow or --loopback yes), an address the guest does not own is\n"
+    "CRITICAL. A host name is WARNING (cannot judge a name). What the daemon refuses is\n"
+    "CRITICAL, \"<daemon> will not start: <reason>\", and leads the summary. A missing or\n"
+    "unreadable configuration file is UNKNOWN.\n"
+    "Perfdata: endpoints, wildcard, violations (-w/-c apply to violations).";
 
 // Options every configuration check takes.
 struct ServiceOptions {
@@ -74,9 +55,10 @@ struct ServiceSpec {
   std::vector<std::string> alternatives;
 };
 
-// Reads the configuration found at `path` inside `scope.tree`. Throws fs::FileError
-// (reported as UNKNOWN naming the file) or returns what the configuration says.
-using Reader = std::function<ServiceConfig(const Scope& scope, const std::string& path)>;
+// Reads the configuration found at `path` inside `tree` (the host's --root, or the
+// guest's root directory). Throws fs::FileError (reported as UNKNOWN naming the
+// file) or returns what the configuration says.
+using Reader = std::function<config::ServiceConfig(const fs::Tree& tree, const std::string& path)>;
 
 plugin::Result check_service(const plugin::StandardOptions& options, const ServiceOptions& service,
                              const ServiceSpec& spec, const Reader& read);

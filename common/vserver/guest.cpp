@@ -153,14 +153,13 @@ std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vserver
 }
 
 GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir,
-                     const std::vector<std::string>& only, const GuestParts& parts) {
+                     const GuestParts& parts) {
   GuestSet set;
   const auto entries = tree.list_if_exists(vservers_dir);
   if (!entries) return set;  // a host without util-vserver
   set.config_dir_exists = true;
   for (const auto& e : *entries) {
     if (e.name.front() == '.') continue;  // ".defaults" and friends are not guests
-    if (!only.empty() && std::find(only.begin(), only.end(), e.name) == only.end()) continue;
     const std::string dir = fs::join(vservers_dir, e.name);
     // The listing's type saves a stat; a symlinked guest directory needs one.
     if (e.type != fs::Entry::Type::directory && !tree.stat(dir).is_directory) continue;

@@ -70,12 +70,11 @@ struct GuestParts {
   bool capabilities = true;  // bcapabilities, ccapabilities
 };
 
-// Reads every guest under `vservers_dir` (an in-tree path), or only `only` when it
-// is not empty (a name there that does not exist is not an error here: callers
-// decide). Unreadable parts become GuestProblems; never throws FileError for a
-// single guest's files. The run state is always read.
+// Reads every guest under `vservers_dir` (an in-tree path). Unreadable parts become
+// GuestProblems; never throws FileError for a single guest's files. The run state is
+// always read.
 GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir,
-                     const std::vector<std::string>& only = {}, const GuestParts& parts = {});
+                     const GuestParts& parts = {});
 
 // One guest; nullopt when `vservers_dir/name` is not a directory.
 std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vservers_dir,

@@ -23,7 +23,7 @@ plugin::Role detect_role(std::string_view status) {
 
 Site open_site(const plugin::StandardOptions& options, const GuestParts& parts) {
   Site site{fs::Tree(options.root), options.vservers_dir, {}, {}, plugin::Role::host};
-  site.all = load_guests(site.host, site.vservers_dir, {}, parts);
+  site.all = load_guests(site.host, site.vservers_dir, parts);
   // The default missing means a host without guests; a given one missing, a typo.
   if (options.vservers_dir_given && !site.all.config_dir_exists) {
     throw plugin::UsageError("--vservers-dir " + site.host.display(site.vservers_dir) +

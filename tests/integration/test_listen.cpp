@@ -129,7 +129,7 @@ TEST_F(ListenTest, HostRoleNetlink) {
             "(python3), "
             "tcp [::]:443 (python3), tcp 0.0.0.0%lo:8080 (python3), udp 0.0.0.0:53 (python3) | "
             "listeners=9;;;0 "
-            "wildcard=5;;0;0 guest_shadowed=10;;;0 exempt=0;;;0")
+            "wildcard=5;;0;0 guest_shadowed=10;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0")
       << r.out;
   // `ip netns exec` execs the helper in place: the spawned pid is python's.
   std::string out = r.out;
@@ -179,9 +179,12 @@ TEST_F(ListenTest, AutoSourceIsNetlinkAndProcAgrees) {
   EXPECT_EQ(endpoints(netlink).size(), 9u);
   // Same sockets and wildcards; /proc/net cannot tell that [::]:443 is IPv6-only,
   // so it shadows more guest addresses there.
-  EXPECT_EQ(perfdata(netlink),
-            "listeners=9;;;0 wildcard=5;;0;0 guest_shadowed=10;;;0 exempt=0;;;0");
-  EXPECT_EQ(perfdata(proc), "listeners=9;;;0 wildcard=5;;0;0 guest_shadowed=12;;;0 exempt=0;;;0");
+  EXPECT_EQ(
+      perfdata(netlink),
+      "listeners=9;;;0 wildcard=5;;0;0 guest_shadowed=10;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0");
+  EXPECT_EQ(
+      perfdata(proc),
+      "listeners=9;;;0 wildcard=5;;0;0 guest_shadowed=12;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0");
   EXPECT_TRUE(has_line(
       proc,
       "CRITICAL tcp [::]:443 uid 0: wildcard (dual-stack: IPv6 and IPv4); answers for guests "
@@ -199,7 +202,9 @@ TEST_F(ListenTest, NetnsFromOutsideByNameAndPath) {
       outside({"-v", "--no-processes", "--max-output", "0", "--netns", ns_->path()});
   EXPECT_EQ(by_path.out, in.out);
   const Output proc = outside({"-v", "--no-processes", "--source", "proc", "--netns", ns_->name()});
-  EXPECT_EQ(perfdata(proc), "listeners=9;;;0 wildcard=5;;0;0 guest_shadowed=12;;;0 exempt=0;;;0");
+  EXPECT_EQ(
+      perfdata(proc),
+      "listeners=9;;;0 wildcard=5;;0;0 guest_shadowed=12;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0");
   const Output missing = outside({"--netns", "vs-test-no-such-namespace"});
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_EQ(missing.out,
@@ -215,14 +220,14 @@ TEST_F(ListenTest, ProtocolsExemptionsAndExpectations) {
   EXPECT_EQ(udp.first_line(),
             "VS_LISTEN OK - 2 listeners, none on a wildcard address, 1 exempt | listeners=2;;;0 "
             "wildcard=0;;0;0 "
-            "guest_shadowed=2;;;0 exempt=1;;;0");
+            "guest_shadowed=2;;;0 exempt=1;;;0 wildcard_no_guest=0;;;0");
   const Output expect = inside({"--proto", "tcp", "--expect", "192.0.2.41:25", "--expect",
                                 "192.0.2.40:25", "--allow-process", "python3"});
   EXPECT_EQ(expect.exit_code, 2) << expect.out;
   EXPECT_EQ(expect.first_line(),
             "VS_LISTEN CRITICAL - tcp 192.0.2.41:25: nothing listens there | listeners=7;;;0 "
             "wildcard=0;;0;0 "
-            "guest_shadowed=8;;;0 exempt=4;;;0");
+            "guest_shadowed=8;;;0 exempt=4;;;0 wildcard_no_guest=0;;;0");
   const Output ranges = inside({"--proto", "tcp", "-w", "3", "-c", "5"});
   EXPECT_EQ(ranges.exit_code, 1) << ranges.out;
   EXPECT_EQ(ranges.first_line().rfind("VS_LISTEN WARNING - 4 wildcard listeners of 7: ", 0), 0u)
@@ -235,7 +240,7 @@ TEST_F(ListenTest, GuestFromTheHost) {
   EXPECT_EQ(
       web1.first_line(),
       "VS_LISTEN OK - 2 listeners, none on a wildcard address | listeners=2;;;0 wildcard=0;;;0 "
-      "guest_shadowed=0;;;0 exempt=0;;;0");
+      "guest_shadowed=0;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0");
 }
 
 TEST_F(ListenTest, UnprivilegedRunStillAnswers) {
@@ -251,7 +256,9 @@ TEST_F(ListenTest, UnprivilegedRunStillAnswers) {
   ASSERT_GE(r.exit_code, 0) << r.err;
   ASSERT_LE(r.exit_code, 3);
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
-  EXPECT_EQ(perfdata(r), "listeners=9;;;0 wildcard=5;;0;0 guest_shadowed=10;;;0 exempt=0;;;0");
+  EXPECT_EQ(
+      perfdata(r),
+      "listeners=9;;;0 wildcard=5;;0;0 guest_shadowed=10;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0");
   EXPECT_TRUE(
       has_line(r, "OK tcp 192.0.2.41:110 uid 0, owner unknown (run as root): guest mail's own"))
       << r.out;
@@ -313,7 +320,7 @@ TEST_F(SshdTest, WildcardAndSpecificAddress) {
   EXPECT_EQ(
       r.out,
       "VS_LISTEN CRITICAL - 1 wildcard listener of 2: tcp 0.0.0.0:2222 (sshd) | listeners=2;;;0 "
-      "wildcard=1;;0;0 guest_shadowed=2;;;0 exempt=0;;;0\n"
+      "wildcard=1;;0;0 guest_shadowed=2;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0\n"
       "CRITICAL tcp 0.0.0.0:2222 sshd[" +
           std::to_string(wildcard) +
           "] uid 0: wildcard; answers for guests mail (192.0.2.41), web1 (192.0.2.40): bind the "
@@ -323,14 +330,15 @@ TEST_F(SshdTest, WildcardAndSpecificAddress) {
           std::to_string(specific) + "] uid 0: guest mail's own\n");
   const Output allowed = plugin({"--allow-process", "sshd", "--expect", "192.0.2.41:2223"});
   EXPECT_EQ(allowed.exit_code, 0) << allowed.out;
-  EXPECT_EQ(allowed.first_line(),
-            "VS_LISTEN OK - 2 listeners, none on a wildcard address, 1 exempt | "
-            "listeners=2;;;0 wildcard=0;;0;0 guest_shadowed=2;;;0 exempt=1;;;0");
+  EXPECT_EQ(
+      allowed.first_line(),
+      "VS_LISTEN OK - 2 listeners, none on a wildcard address, 1 exempt | "
+      "listeners=2;;;0 wildcard=0;;0;0 guest_shadowed=2;;;0 exempt=1;;;0 wildcard_no_guest=0;;;0");
   const Output mail = plugin({"--guest", "mail", "--strict"});
   EXPECT_EQ(mail.exit_code, 0) << mail.out;
   EXPECT_EQ(mail.first_line(),
             "VS_LISTEN OK - 1 listener, none on a wildcard address | listeners=1;;;0 "
-            "wildcard=0;0;;0 guest_shadowed=0;;;0 exempt=0;;;0");
+            "wildcard=0;0;;0 guest_shadowed=0;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0");
 }
 
 }  // namespace

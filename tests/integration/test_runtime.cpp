@@ -8,6 +8,7 @@
 
 #include "netns.hpp"
 #include "process.hpp"
+#include "vserver_tree.hpp"
 
 using vs::test::Netns;
 using vs::test::TempDir;
@@ -89,13 +90,15 @@ TEST_F(RuntimeTest, PostfixStillOnTheWildcard) {
               "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
               "s.bind(('0.0.0.0', 25)); s.listen(); time.sleep(60)\n"});
   ASSERT_TRUE(wait_listening(*ns_, 25));
+  vs::test::add_guest(dir_, {.name = "mail", .ips = {"192.0.2.2"}});
   const auto r = check("check_vs_postfix", {});
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_NE(r.out.find("CRITICAL live tcp 0.0.0.0:25: tcp 0.0.0.0:25 master["), std::string::npos)
       << r.out;
   EXPECT_NE(
       r.out.find(
-          "is bound but not configured: wildcard; would answer for every guest address on port 25"),
+          "is bound but not configured: wildcard; answers for guest mail (192.0.2.2): bind the "
+          "host's own address (restart to apply)"),
       std::string::npos)
       << r.out;
   EXPECT_NE(

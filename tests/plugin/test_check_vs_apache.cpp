@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-#include <filesystem>
-
 #include "plugin_output.hpp"
 #include "process.hpp"
 #include "vserver_tree.hpp"
@@ -23,11 +21,7 @@ namespace {
 
 // Copies Debian's stock /etc/apache2 to `dir` (a path inside `t`, "" for its root).
 void copy_debian_apache(const TempDir& t, const std::string& dir = "") {
-  const std::string to = t.path() + dir + "/etc";
-  std::filesystem::create_directories(to);
-  std::filesystem::copy(
-      vs::test::fixture("apache2/debian12/etc"), to,
-      std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
+  vs::test::copy_fixture("apache2/debian12", t.path() + dir);
 }
 
 // a2enmod ssl: the symlinks Debian's a2enmod makes (ssl depends on socache_shmcb).
@@ -45,15 +39,17 @@ const std::string kDualStack = ": wildcard (dual-stack: IPv6 and IPv4); ";
 
 }  // namespace
 
-TEST(CheckVsApache, DebianDefaultOnTheHostFlagsListen80) {
+TEST(CheckVsApache, DebianDefaultOnAHostWithoutGuestsWarnsAndSaysSo) {
   TempDir t;
   copy_debian_apache(t);
   const Outcome r = apache(t, {"--role", "host"});
-  EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_APACHE CRITICAL", service_perf(1, 1, 1));
-  EXPECT_EQ(findings(r),
-            "CRITICAL " + t.path() + "/etc/apache2/ports.conf:5: Listen 80" + kDualStack +
-                "would answer for every guest address on port 80: bind the host's own address\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.first_line(),
+            "VS_APACHE WARNING - no guests configured: 1 wildcard bind answers for no guest today" +
+                service_perf(1, 1, 1));
+  EXPECT_EQ(findings(r), "WARNING " + t.path() + "/etc/apache2/ports.conf:5: Listen 80" +
+                             kDualStack + vs::test::kNoGuestsYet + "\n" +
+                             vs::test::no_guests_line(t.path(), 1));
 }
 
 TEST(CheckVsApache, EnablingSslFlagsListen443Too) {
@@ -134,22 +130,23 @@ TEST(CheckVsApache, IncludeCycleIsCritical) {
   EXPECT_EQ(r.exit_code, 2);
   expect_summary(r, "VS_APACHE CRITICAL", service_perf(1, 0, 0));
   const std::string d = t.path() + "/etc/apache2/";
-  EXPECT_EQ(findings(r),
-            "CRITICAL " + d + "b.conf:1: httpd refuses this configuration: include loop: " + d +
-                "apache2.conf -> " + d + "a.conf -> " + d + "b.conf -> " + d + "a.conf\n");
+  EXPECT_EQ(findings(r), "CRITICAL " + d + "b.conf:1: Apache will not start: include loop: " + d +
+                             "apache2.conf -> " + d + "a.conf -> " + d + "b.conf -> " + d +
+                             "a.conf\n");
 }
 
 TEST(CheckVsApache, DefineOptionOpensIfDefine) {
   TempDir t;
   t.write("etc/apache2/apache2.conf",
           "Listen 192.0.2.1:80\n<IfDefine PUBLIC>\n  Listen 8080\n</IfDefine>\n");
+  add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
   EXPECT_EQ(apache(t, {"--role", "host"}).exit_code, 0);
   const Outcome r = apache(t, {"--role", "host", "--define", "PUBLIC"});
   EXPECT_EQ(r.exit_code, 2);
   expect_summary(r, "VS_APACHE CRITICAL", service_perf(2, 1, 1));
-  EXPECT_EQ(findings(r),
-            "CRITICAL " + t.path() + "/etc/apache2/apache2.conf:3: Listen 8080" + kDualStack +
-                "would answer for every guest address on port 8080: bind the host's own address\n");
+  EXPECT_EQ(findings(r), "CRITICAL " + t.path() + "/etc/apache2/apache2.conf:3: Listen 8080" +
+                             kDualStack +
+                             "answers for guest web1 (192.0.2.40): bind the host's own address\n");
 }
 
 TEST(CheckVsApache, RhelLayoutIsTheFallback) {
@@ -160,12 +157,13 @@ TEST(CheckVsApache, RhelLayoutIsTheFallback) {
           "conf.d/*.conf\n");
   t.write("etc/httpd/conf.modules.d/00-ssl.conf", "LoadModule ssl_module modules/mod_ssl.so\n");
   t.write("etc/httpd/conf.d/ssl.conf", "<IfModule mod_ssl.c>\nListen 443 https\n</IfModule>\n");
+  add_guest(t, {.name = "web1", .ips = {"2001:db8::40"}});
   const Outcome r = apache(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
   expect_summary(r, "VS_APACHE CRITICAL", service_perf(2, 1, 1));
   EXPECT_EQ(findings(r),
             "CRITICAL " + t.path() + "/etc/httpd/conf.d/ssl.conf:2: Listen 443 https" + kDualStack +
-                "would answer for every guest address on port 443: bind the host's own address\n");
+                "answers for guest web1 (2001:db8::40): bind the host's own address\n");
 }
 
 TEST(CheckVsApache, HostNameAndUnknownVariableAreWarnings) {

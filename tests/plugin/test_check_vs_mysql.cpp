@@ -3,8 +3,6 @@
 // mariadb.cnf, conf.d/, mariadb.conf.d/) and variants.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include "plugin_output.hpp"
 #include "process.hpp"
 #include "vserver_tree.hpp"
@@ -21,11 +19,9 @@ vs::test::Run mysql(const TempDir& root, std::vector<std::string> args = {}) {
 }
 
 // Debian 12's /etc/mysql (and the alternatives link) into `root` (a host path).
+// Debian 12's stock /etc/mysql under `root`.
 void install_debian_mysql(const std::string& root) {
-  std::filesystem::copy(vs::test::fixture("mysql/debian12"), root,
-                        std::filesystem::copy_options::recursive |
-                            std::filesystem::copy_options::copy_symlinks |
-                            std::filesystem::copy_options::overwrite_existing);
+  vs::test::copy_fixture("mysql/debian12", root);
 }
 
 const std::string kServerCnf = "/etc/mysql/mariadb.conf.d/50-server.cnf";
@@ -133,13 +129,13 @@ TEST(CheckVsMysql, WhatStopsTheServerIsCritical) {
   const auto r = mysql(t);
   EXPECT_EQ(r.exit_code, 2);
   const std::string my_cnf = t.path() + "/etc/mysql/my.cnf";
-  EXPECT_EQ(r.out,
-            "VS_MYSQL CRITICAL - tcp [::]:3306 (bind-address not set) (my.cnf) (and 1 more)" +
-                service_perf(1, 1, 1) + "\n" + "CRITICAL " + my_cnf +
-                ": tcp [::]:3306 (bind-address not set): wildcard (dual-stack: IPv6 and IPv4); "
-                "would answer "
-                "for every guest address on port 3306: bind the host's own address\nCRITICAL " +
-                my_cnf + ":1: option outside any [group]: the server refuses to start\n");
+  // A server that will not start binds nothing: the refusal leads the summary.
+  const std::string refusal = my_cnf + ":1: MySQL will not start: option outside any [group]";
+  EXPECT_EQ(r.out, "VS_MYSQL CRITICAL - " + refusal + "; 2 warnings" + service_perf(1, 1, 1) +
+                       "\nCRITICAL " + refusal + "\nWARNING " + my_cnf +
+                       ": tcp [::]:3306 (bind-address not set): wildcard (dual-stack: IPv6 and "
+                       "IPv4); " +
+                       vs::test::kNoGuestsYet + "\n" + vs::test::no_guests_line(t.path(), 1));
 }
 
 TEST(CheckVsMysql, MissingConfigurationIsUnknown) {

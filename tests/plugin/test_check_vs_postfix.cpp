@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "config/postfix.hpp"
 #include "plugin_output.hpp"
@@ -19,20 +18,15 @@ using vs::test::service_perf;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 const std::string& debian_main() {
-  static const std::string text = slurp(vs::test::fixture("postfix/debian12/main.cf"));
+  static const std::string text =
+      vs::test::read_file(vs::test::fixture("postfix/debian12/main.cf"));
   return text;
 }
 
 const std::string& debian_master() {
-  static const std::string text = slurp(vs::test::fixture("postfix/debian12/master.cf"));
+  static const std::string text =
+      vs::test::read_file(vs::test::fixture("postfix/debian12/master.cf"));
   return text;
 }
 
@@ -61,15 +55,16 @@ std::string add_postfix_guest(const TempDir& t, const vs::test::GuestSpec& spec,
 
 TEST(CheckVsPostfix, DebianDefaultOnTheHostIsCritical) {
   TempDir t;
+  add_guest(t, {.name = "mail", .ips = {"192.0.2.41", "2001:db8::41"}});
   write_postfix(t, debian_main());
   const vs::test::Run r = postfix(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
   const std::string master = t.path() + "/etc/postfix/master.cf:12";
   const std::string why =
-      ": wildcard; would answer for every guest address on port 25: bind the host's own address";
+      ": wildcard; answers for guest mail (192.0.2.41): bind the host's own address";
   const std::string v6 =
-      ": wildcard (IPv6 only); would answer for every guest address on port 25: bind the host's "
-      "own address";
+      ": wildcard (IPv6 only); answers for guest mail (2001:db8::41): bind the host's own "
+      "address";
   EXPECT_EQ(r.out,
             "VS_POSTFIX CRITICAL - smtp tcp 0.0.0.0:25 (master.cf:12), smtp tcp [::]:25 "
             "(master.cf:12)" +
@@ -221,15 +216,14 @@ TEST(CheckVsPostfix, WhatStopsPostfixIsCritical) {
   EXPECT_EQ(
       r.first_line(),
       "VS_POSTFIX CRITICAL - " + t.path() +
-          "/etc/postfix/main.cf:1: Postfix reads \"ALL\" as a host name (its keywords are lower "
-          "case): host not found; Postfix will not start" +
+          "/etc/postfix/main.cf:1: Postfix will not start: Postfix reads \"ALL\" as a host name "
+          "(its keywords are lower case): host not found" +
           service_perf(2, 2, 0));
   write_postfix(t, "inet_interfaces = $a\na = $b\nb = $a\n");
   EXPECT_NE(postfix(t, {"--role", "host"})
                 .out.find("CRITICAL " + t.path() +
-                          "/etc/postfix/main.cf:1: inet_interfaces: expansion loop: "
-                          "inet_interfaces -> a -> b -> a; Postfix will "
-                          "not start\n"),
+                          "/etc/postfix/main.cf:1: Postfix will not start: inet_interfaces: "
+                          "expansion loop: inet_interfaces -> a -> b -> a\n"),
             std::string::npos);
 }
 

@@ -35,24 +35,22 @@ TEST(CheckVsSlapd, DebianDefaultOnTheHostIsCritical) {
   std::filesystem::copy_file(kDebianDefault, t.path() + "/etc/default/slapd");
   const auto r = slapd(t);
   EXPECT_EQ(r.exit_code, 2);
-  const std::string at = "CRITICAL " + t.path() + "/etc/default/slapd:24: ";
-  EXPECT_EQ(r.out,
-            "VS_SLAPD CRITICAL - tcp 0.0.0.0:389 (ldap:///) (slapd:24), tcp [::]:389 (ldap:///) "
-            "(slapd:24)" +
-                service_perf(2, 2, 2) + "\n" + at +
-                "tcp 0.0.0.0:389 (ldap:///): wildcard; answers for guest web1 (192.0.2.40): bind "
-                "the host's "
-                "own address\n" +
-                at +
-                "tcp [::]:389 (ldap:///): wildcard (IPv6 only); collides with the guests' own "
-                "binds on port "
-                "389: bind the host's own address\n");
+  const std::string at = t.path() + "/etc/default/slapd:24: ";
+  // slapd's [::] is IPv6-only and web1 has no IPv6 address: no collision to claim.
+  EXPECT_EQ(r.out, "VS_SLAPD CRITICAL - tcp 0.0.0.0:389 (ldap:///) (slapd:24); 1 warning" +
+                       service_perf(2, 2, 2) + "\nCRITICAL " + at +
+                       "tcp 0.0.0.0:389 (ldap:///): wildcard; answers for guest web1 "
+                       "(192.0.2.40): bind the host's own address\nWARNING " +
+                       at +
+                       "tcp [::]:389 (ldap:///): wildcard (IPv6 only); answers for no guest today "
+                       "(no guest has an IPv6 address), but will for the first that gets one: bind "
+                       "the host's own address\n");
 }
 
 TEST(CheckVsSlapd, DebianFixtureAsTheRoot) {
   const auto r = vs::test::run({vs::test::plugin("check_vs_slapd"), "--root",
                                 vs::test::fixture("slapd/debian12"), "--role", "host", "-v"});
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.exit_code, 1);  // no guests in the fixture: its wildcards answer for none
   EXPECT_NE(r.out.find("OK " + vs::test::fixture("slapd/debian12") +
                        "/etc/default/slapd:24: ldapi:///: a local socket, not a network address\n"),
             std::string::npos)
@@ -138,8 +136,8 @@ TEST(CheckVsSlapd, BrokenFilesAndMissingOnes) {
   EXPECT_EQ(bad.exit_code, 2);
   const std::string why =
       t.path() +
-      "/etc/default/slapd:1: 'ldap://192.0.2.1:ldap/': port 'ldap' is not a number from 1 to "
-      "65535: slapd refuses to start";
+      "/etc/default/slapd:1: slapd will not start: 'ldap://192.0.2.1:ldap/': port 'ldap' is not "
+      "a number from 1 to 65535";
   EXPECT_EQ(bad.out,
             "VS_SLAPD CRITICAL - " + why + service_perf(0, 0, 0) + "\n" + "CRITICAL " + why + "\n");
   TempDir empty;

@@ -16,17 +16,16 @@ std::vector<std::string> strip_root(const std::vector<std::string>& list, const 
   return out;
 }
 
-std::vector<std::string> note_lines(const std::vector<policy::ConfigNote>& notes,
+std::vector<std::string> note_lines(const std::vector<config::Note>& notes,
                                     const std::string& root) {
   std::vector<std::string> out;
-  for (const auto& n : notes) {
-    out.push_back(strip_root(
-        std::string(plugin::name(n.status)) + " " + n.where.str() + ": " + n.text, root));
-  }
+  for (const auto& n : notes)
+    out.push_back(
+        strip_root(std::string(name(n.kind)) + " " + n.where.str() + ": " + n.text, root));
   return out;
 }
 
-std::vector<std::string> config_lines(const policy::ServiceConfig& config,
+std::vector<std::string> config_lines(const config::ServiceConfig& config,
                                       const std::string& root) {
   std::vector<std::string> out;
   for (const auto& e : config.endpoints)

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "policy/service_check.hpp"
+#include "config/service_config.hpp"
 
 namespace vs::test {
 
@@ -12,11 +12,11 @@ namespace vs::test {
 std::string strip_root(std::string text, const std::string& root);
 std::vector<std::string> strip_root(const std::vector<std::string>& list, const std::string& root);
 
-// "STATUS origin: text" for each note.
-std::vector<std::string> note_lines(const std::vector<policy::ConfigNote>& notes,
+// "kind origin: text" for each note ("refusal /etc/ssh/sshd_config:3: ...").
+std::vector<std::string> note_lines(const std::vector<config::Note>& notes,
                                     const std::string& root);
 
 // "origin: directive" for each endpoint, then the notes as note_lines does.
-std::vector<std::string> config_lines(const policy::ServiceConfig& config, const std::string& root);
+std::vector<std::string> config_lines(const config::ServiceConfig& config, const std::string& root);
 
 }  // namespace vs::test

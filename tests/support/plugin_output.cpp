@@ -30,4 +30,11 @@ std::string service_perf(int endpoints, int wildcard, int violations) {
          ";;;0 violations=" + std::to_string(violations) + ";;;0";
 }
 
+std::string no_guests_line(const std::string& root, int wildcards) {
+  const std::string binds = std::to_string(wildcards) +
+                            (wildcards == 1 ? " wildcard bind answers" : " wildcard binds answer");
+  return "WARNING " + root + "/etc/vservers: no guests configured: " + binds +
+         " for no guest today, but will for every guest added\n";
+}
+
 }  // namespace vs::test

@@ -22,4 +22,13 @@ void expect_summary(const Run& r, const std::string& label_status, const std::st
 // The configuration checks' perfdata as it ends line 1: " | endpoints=E;;;0 ...".
 std::string service_perf(int endpoints, int wildcard, int violations);
 
+// How a host wildcard ends its line when no guest is configured under --root.
+inline const std::string kNoGuestsYet =
+    "answers for no guest today (no guests configured), but will for every guest added: bind "
+    "the host's own address";
+
+// The finding line that says so, for a configuration check run with --root `root`
+// on `wildcards` such binds.
+std::string no_guests_line(const std::string& root, int wildcards);
+
 }  // namespace vs::test

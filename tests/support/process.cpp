@@ -6,9 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace vs::test {
@@ -86,9 +88,38 @@ std::string plugin(const std::string& name) {
   return std::string(dir != nullptr ? dir : "plugins") + "/" + name;
 }
 
+bool plugin_built(const std::string& name) {
+  return access(plugin(name).c_str(), X_OK) == 0;
+}
+
+std::string generator() {
+  return std::filesystem::path(plugin("check_vs_caps")).parent_path().parent_path() / "tools" /
+         "vs-nrpe-config";
+}
+
+std::string source(const std::string& rel) {
+  const char* src = std::getenv("VS_SOURCE_ROOT");
+  return std::string(src != nullptr ? src : ".") + "/" + rel;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
 std::string fixture(const std::string& rel) {
   const char* dir = std::getenv("VS_FIXTURES");
   return std::string(dir != nullptr ? dir : "tests/fixtures") + "/" + rel;
+}
+
+void copy_fixture(const std::string& rel, const std::string& to) {
+  std::filesystem::create_directories(to);
+  std::filesystem::copy(fixture(rel), to,
+                        std::filesystem::copy_options::recursive |
+                            std::filesystem::copy_options::copy_symlinks |
+                            std::filesystem::copy_options::overwrite_existing);
 }
 
 bool is_root() {
@@ -128,6 +159,11 @@ std::string TempDir::symlink(const std::string& rel, const std::string& target) 
   std::filesystem::create_directories(p.parent_path());
   std::filesystem::create_symlink(target, p);
   return p.string();
+}
+
+void TempDir::write_tree(const FileList& files) const {
+  for (const auto& [path, content] : files)
+    write(path.substr(std::min(path.find_first_not_of('/'), path.size())), content);
 }
 
 }  // namespace vs::test

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
+#include "config_lines.hpp"
+#include "guests.hpp"
 #include "policy/bind_policy.hpp"
 #include "process.hpp"
 
@@ -136,19 +136,14 @@ class ApacheRead : public ::testing::Test {
       out.push_back(l.endpoint.str() + " @" + l.where.str());
     return out;
   }
-  static Strings problems(const apache::Config& c) {
-    Strings out;
-    for (const auto& p : c.problems)
-      out.push_back((p.fatal ? "fatal " : "") + p.where.str() + ": " + p.text);
-    return out;
-  }
+  static Strings problems(const apache::Config& c) { return vs::test::note_lines(c.notes, ""); }
 };
 
 TEST_F(ApacheRead, IncludeGlobsRelativeToServerRootInPlace) {
   dir.write("etc/apache2/ports.d/b.conf", "Listen 192.0.2.2:80\n");
   dir.write("etc/apache2/ports.d/a.conf", "Listen 192.0.2.1:80\n");
   const auto c = read("Listen 192.0.2.0:80\nInclude ports.d/*.conf\nListen 192.0.2.3:80\n");
-  EXPECT_TRUE(c.problems.empty()) << problems(c)[0];
+  EXPECT_TRUE(c.notes.empty()) << problems(c)[0];
   EXPECT_EQ(listens(c),
             (Strings{"tcp 192.0.2.0:80 @" + shown("/etc/apache2/apache2.conf") + ":1",
                      "tcp 192.0.2.1:80 @" + shown("/etc/apache2/ports.d/a.conf") + ":1",
@@ -165,12 +160,12 @@ TEST_F(ApacheRead, IncludeOfADirectoryReadsItWholeRecursively) {
 
 TEST_F(ApacheRead, MissingIncludesFailButOptionalOnesDoNot) {
   auto c = read("Listen 80\nIncludeOptional none.conf\nIncludeOptional none.d/*.conf\n");
-  EXPECT_TRUE(c.problems.empty());
+  EXPECT_TRUE(c.notes.empty());
   c = read("Listen 80\nInclude none.conf\nInclude none.d/*.conf\n");
-  EXPECT_EQ(problems(c), (Strings{"fatal " + shown("/etc/apache2/apache2.conf") +
+  EXPECT_EQ(problems(c), (Strings{"refusal " + shown("/etc/apache2/apache2.conf") +
                                       ":2: Include none.conf: could not open " +
                                       shown("/etc/apache2/none.conf") + ": no such file",
-                                  "fatal " + shown("/etc/apache2/apache2.conf") +
+                                  "refusal " + shown("/etc/apache2/apache2.conf") +
                                       ":3: Include none.d/*.conf: no matches for the wildcard " +
                                       shown("/etc/apache2/none.d/*.conf")}));
 }
@@ -179,25 +174,25 @@ TEST_F(ApacheRead, IncludeCycleIsALoop) {
   dir.write("etc/apache2/a.conf", "Include b.conf\n");
   dir.write("etc/apache2/b.conf", "Include a.conf\n");
   const auto c = read("Listen 80\nInclude a.conf\n");
-  ASSERT_EQ(c.problems.size(), 1u);
-  EXPECT_EQ(c.problems[0].where.str(), shown("/etc/apache2/b.conf") + ":1");
-  EXPECT_EQ(c.problems[0].text, "include loop: " + shown("/etc/apache2/apache2.conf") + " -> " +
-                                    shown("/etc/apache2/a.conf") + " -> " +
-                                    shown("/etc/apache2/b.conf") + " -> " +
-                                    shown("/etc/apache2/a.conf"));
+  ASSERT_EQ(c.notes.size(), 1u);
+  EXPECT_EQ(c.notes[0].where.str(), shown("/etc/apache2/b.conf") + ":1");
+  EXPECT_EQ(c.notes[0].text, "include loop: " + shown("/etc/apache2/apache2.conf") + " -> " +
+                                 shown("/etc/apache2/a.conf") + " -> " +
+                                 shown("/etc/apache2/b.conf") + " -> " +
+                                 shown("/etc/apache2/a.conf"));
 }
 
 TEST_F(ApacheRead, IncludeOfItselfThroughAGlob) {
   const auto c = read("Listen 80\nIncludeOptional *.conf\n");
-  ASSERT_EQ(c.problems.size(), 1u);
-  EXPECT_NE(c.problems[0].text.find("include loop: "), std::string::npos);
+  ASSERT_EQ(c.notes.size(), 1u);
+  EXPECT_NE(c.notes[0].text.find("include loop: "), std::string::npos);
 }
 
 TEST_F(ApacheRead, DirectorySymlinkLoopsEndQuickly) {
   for (int i = 0; i < 8; ++i)
     dir.symlink("x/d/l" + std::to_string(i), "..");
   const auto c = read("Listen 80\nInclude /x\n");
-  const std::string f = "fatal " + shown("/etc/apache2/apache2.conf");
+  const std::string f = "refusal " + shown("/etc/apache2/apache2.conf");
   EXPECT_EQ(problems(c), (Strings{f + ":2: directories nested deeper than 16",
                                   f + ":2: more than 512 directories included"}));
 }
@@ -234,7 +229,7 @@ TEST_F(ApacheRead, InactiveSectionsAreSkippedUnreadNestedOnesToo) {
       "</IfModule>\n"
       "<IfDefine SSL>\n  Listen 8443\n</IfDefine>\n"
       "<IfModule status_module>\n  Listen 8080\n</IfModule>\n");
-  EXPECT_TRUE(c.problems.empty());
+  EXPECT_TRUE(c.notes.empty());
   EXPECT_EQ(c.listens.size(), 1u);
 }
 
@@ -264,7 +259,7 @@ TEST_F(ApacheRead, IfFile) {
 TEST_F(ApacheRead, VariablesFromEnvvarsAndDefine) {
   dir.write("etc/apache2/envvars", "export LISTEN_ADDR=192.0.2.5\n");
   auto c = read("Listen ${LISTEN_ADDR}:80\nDefine PORT 8080\nListen ${LISTEN_ADDR}:${PORT}\n");
-  EXPECT_TRUE(c.problems.empty());
+  EXPECT_TRUE(c.notes.empty());
   EXPECT_EQ(c.listens.at(0).endpoint.str(), "tcp 192.0.2.5:80");
   EXPECT_EQ(c.listens.at(1).endpoint.str(), "tcp 192.0.2.5:8080");
   EXPECT_EQ(c.listens.at(1).text, "Listen ${LISTEN_ADDR}:${PORT}");
@@ -272,16 +267,16 @@ TEST_F(ApacheRead, VariablesFromEnvvarsAndDefine) {
   c = read("Listen 80\nListen ${NOWHERE}:81\nInclude ${NOWHERE}/x.conf\n");
   EXPECT_EQ(
       problems(c),
-      (Strings{shown("/etc/apache2/apache2.conf") +
+      (Strings{"unjudged " + shown("/etc/apache2/apache2.conf") +
                    ":2: Listen ${NOWHERE}:81: ${NOWHERE} is not defined here: not judged",
-               shown("/etc/apache2/apache2.conf") +
+               "unjudged " + shown("/etc/apache2/apache2.conf") +
                    ":3: Include ${NOWHERE}/x.conf: ${NOWHERE} is not defined here: not read"}));
 }
 
 TEST_F(ApacheRead, ServerRootDirectiveMovesRelativeIncludes) {
   dir.write("srv/httpd/ports.conf", "Listen 192.0.2.9:80\n");
   const auto c = read("ServerRoot \"/srv/httpd/\"\nInclude ports.conf\n");
-  EXPECT_TRUE(c.problems.empty());
+  EXPECT_TRUE(c.notes.empty());
   EXPECT_EQ(c.listens.size(), 1u);
   EXPECT_EQ(c.server_root, "/srv/httpd");
 }
@@ -295,7 +290,7 @@ TEST_F(ApacheRead, WhatHttpdRefuses) {
       "<IfModule>\n</IfModule>\n"
       "<Directory />\n</Location>\n"
       "<IfModule x_module>\n");
-  const std::string f = "fatal " + shown("/etc/apache2/apache2.conf");
+  const std::string f = "refusal " + shown("/etc/apache2/apache2.conf");
   EXPECT_EQ(problems(c),
             (Strings{
                 f + ":2: Listen cannot occur within <VirtualHost *:80> section",
@@ -311,32 +306,21 @@ TEST_F(ApacheRead, WhatHttpdRefuses) {
 TEST_F(ApacheRead, NoListenAtAll) {
   const auto c = read("ServerName x\n");
   EXPECT_EQ(problems(c),
-            Strings{"fatal " + shown("/etc/apache2/apache2.conf") +
+            Strings{"refusal " + shown("/etc/apache2/apache2.conf") +
                     ": no Listen directive: httpd finds no listening sockets and shuts down"});
 }
 
 TEST_F(ApacheRead, SectionsMustCloseInTheirFile) {
   dir.write("etc/apache2/open.conf", "<IfModule unixd_module>\n");
   const auto c = read("Listen 80\nInclude open.conf\n</IfModule>\n");
-  ASSERT_EQ(c.problems.size(), 2u);
-  EXPECT_EQ(c.problems[0].text, "<IfModule unixd_module> was not closed");
+  ASSERT_EQ(c.notes.size(), 2u);
+  EXPECT_EQ(c.notes[0].text, "<IfModule unixd_module> was not closed");
 }
-
-namespace {
-
-// A copy of Debian 12's stock /etc/apache2 (symlinks kept) to modify.
-void copy_debian_tree(const TempDir& to) {
-  std::filesystem::copy(
-      vs::test::fixture("apache2/debian12/etc"), to.path() + "/etc",
-      std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
-}
-
-}  // namespace
 
 TEST(ApacheDebian, StockConfigurationListensOn80) {
   const vs::fs::Tree tree(vs::test::fixture("apache2/debian12"));
   const auto c = apache::read_apache(tree, "/etc/apache2/apache2.conf", {});
-  EXPECT_TRUE(c.problems.empty());
+  EXPECT_TRUE(c.notes.empty());
   ASSERT_EQ(c.listens.size(), 1u);
   EXPECT_EQ(c.listens[0].text, "Listen 80");
   EXPECT_EQ(c.listens[0].where.str(), tree.display("/etc/apache2/ports.conf") + ":5");
@@ -346,14 +330,14 @@ TEST(ApacheDebian, StockConfigurationListensOn80) {
 
 TEST(ApacheDebian, EnablingSslAddsListen443) {
   TempDir dir;
-  copy_debian_tree(dir);
+  vs::test::copy_fixture("apache2/debian12", dir.path());  // Debian 12's stock, to modify
   for (const auto* f : {"ssl.load", "ssl.conf", "socache_shmcb.load"}) {
     dir.symlink(std::string("etc/apache2/mods-enabled/") + f,
                 std::string("../mods-available/") + f);
   }
   const vs::fs::Tree tree(dir.path());
   const auto c = apache::read_apache(tree, "/etc/apache2/apache2.conf", {});
-  EXPECT_TRUE(c.problems.empty());
+  EXPECT_TRUE(c.notes.empty());
   ASSERT_EQ(c.listens.size(), 2u);
   EXPECT_EQ(c.listens[1].text, "Listen 443");
   EXPECT_EQ(c.listens[1].where.str(), tree.display("/etc/apache2/ports.conf") + ":8");
@@ -362,12 +346,23 @@ TEST(ApacheDebian, EnablingSslAddsListen443) {
 TEST(ApacheDebian, PolicyOnTheStockListen) {
   const vs::fs::Tree tree(vs::test::fixture("apache2/debian12"));
   const auto e = apache::read_apache(tree, "/etc/apache2/apache2.conf", {}).listens.at(0).endpoint;
-  vs::vserver::Guest web1;
-  web1.name = "web1";
-  web1.addresses.push_back({*vs::net::Address::parse("192.0.2.40"), "", {}});
+  const auto web1 = vs::test::guest("web1", {"192.0.2.40"});
   const auto host = vs::policy::BindPolicy::host({web1}).judge(e);
   EXPECT_EQ(host.status, Status::critical);
   EXPECT_NE(host.reason.find("web1 (192.0.2.40)"), std::string::npos);
   EXPECT_EQ(vs::policy::BindPolicy::guest(web1, false).judge(e).status, Status::ok);
   EXPECT_EQ(vs::policy::BindPolicy::guest(web1, true).judge(e).status, Status::warning);
+}
+
+TEST(ApacheService, EndpointsAndNotesForTheCheck) {
+  TempDir dir;
+  dir.write("etc/apache2/apache2.conf", "Listen 192.0.2.1:80\nListen ${NOWHERE}:81\nListen 80\n");
+  const vs::fs::Tree tree(dir.path());
+  const auto c = apache::service_config(apache::read_apache(tree, "/etc/apache2/apache2.conf", {}));
+  EXPECT_EQ(vs::test::config_lines(c, dir.path()),
+            (Strings{"/etc/apache2/apache2.conf:1: Listen 192.0.2.1:80",
+                     "/etc/apache2/apache2.conf:3: Listen 80",
+                     "unjudged /etc/apache2/apache2.conf:2: Listen ${NOWHERE}:81: ${NOWHERE} is "
+                     "not defined here: not judged"}));
+  EXPECT_EQ(vs::test::strip_root(c.files_read, dir.path()), Strings{"/etc/apache2/apache2.conf"});
 }

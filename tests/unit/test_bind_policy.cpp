@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "endpoints.hpp"
+#include "guests.hpp"
 
 #include "policy/bind_policy.hpp"
 
@@ -15,16 +16,7 @@ namespace {
 
 using vs::test::address;
 using vs::test::endpoint;
-
-vs::vserver::Guest guest(const std::string& name, std::vector<const char*> ips,
-                         std::vector<std::string> nflags = {}) {
-  vs::vserver::Guest g;
-  g.name = name;
-  for (const char* ip : ips)
-    g.addresses.push_back({address(ip), "", {}});
-  g.nflags = std::move(nflags);
-  return g;
-}
+using vs::test::guest;
 
 const std::vector<vs::vserver::Guest> kGuests = {guest("web1", {"192.0.2.40", "2001:db8::40"}),
                                                  guest("mail", {"192.0.2.41"})};
@@ -51,12 +43,45 @@ TEST(HostRole, AGuestWithItsOwnListenerIsNotShadowed) {
   EXPECT_EQ(shadows[0].guest, "mail");  // mail's udp socket does not take tcp traffic
 }
 
-TEST(HostRole, NoGuestsStillCritical) {
+TEST(HostRole, WithoutGuestsAWildcardAnswersForNoGuestToday) {
   const auto v = BindPolicy::host({}).judge(endpoint(Proto::tcp, address("0.0.0.0"), 22));
+  EXPECT_EQ(v.status, Status::warning);
+  EXPECT_TRUE(v.answers_for_no_guest);
+  EXPECT_EQ(v.reason,
+            "wildcard; answers for no guest today (no guests configured), but will for every "
+            "guest added: bind the host's own address");
+  // A guest without any address changes nothing.
+  const auto bare = BindPolicy::host({guest("new", {})});
+  EXPECT_EQ(bare.judge(endpoint(Proto::tcp, address("::"), 22, false)).reason,
+            "wildcard (dual-stack: IPv6 and IPv4); answers for no guest today (no guest has an "
+            "address), but will for the first that gets one: bind the host's own address");
+}
+
+TEST(HostRole, AWildcardIsCriticalOnlyForGuestAddressesOfItsFamily) {
+  const auto v4_guests = BindPolicy::host({guest("mail", {"192.0.2.41"})});
+  const auto v6only = v4_guests.judge(endpoint(Proto::tcp, address("::"), 22, true));
+  EXPECT_EQ(v6only.status, Status::warning);
+  EXPECT_EQ(v6only.reason,
+            "wildcard (IPv6 only); answers for no guest today (no guest has an IPv6 address), but "
+            "will for the first that gets one: bind the host's own address");
+  EXPECT_EQ(v6only.reason.find("collides"), std::string::npos);
+  const auto dual = v4_guests.judge(endpoint(Proto::tcp, address("::"), 22, false));
+  EXPECT_EQ(dual.status, Status::critical);
+  EXPECT_FALSE(dual.answers_for_no_guest);
+  const auto v6_guests = BindPolicy::host({guest("web6", {"2001:db8::40"})});
+  EXPECT_EQ(v6_guests.judge(endpoint(Proto::tcp, address("0.0.0.0"), 22)).status, Status::warning);
+  EXPECT_EQ(v6_guests.judge(endpoint(Proto::tcp, address("::"), 22, true)).status,
+            Status::critical);
+}
+
+TEST(HostRole, AWildcardCollidesWithTheGuestsOwnListeners) {
+  const auto p = BindPolicy::host({guest("mail", {"192.0.2.41"})});
+  const std::vector<Endpoint> peers = {endpoint(Proto::tcp, address("192.0.2.41"), 25)};
+  const auto v = p.judge(endpoint(Proto::tcp, address("0.0.0.0"), 25), peers);
   EXPECT_EQ(v.status, Status::critical);
-  EXPECT_EQ(
-      v.reason,
-      "wildcard; would answer for every guest address on port 22: bind the host's own address");
+  EXPECT_EQ(v.reason,
+            "wildcard; collides with the guests' own binds on port 25: bind the host's own "
+            "address");
 }
 
 TEST(HostRole, BindingAGuestsAddressIsCritical) {

@@ -2,6 +2,7 @@
 
 #include "plugin/options.hpp"
 #include "policy/cap_policy.hpp"
+#include "policy/caps_check.hpp"
 
 using namespace vs::policy;
 using vs::plugin::Result;
@@ -20,8 +21,9 @@ vs::vserver::Guest guest_with(const std::string& bcaps) {
   return g;
 }
 
+// What check_vs_caps judges with when given no option.
 CapPolicy defaults() {
-  return {CapPolicy::default_critical(), CapPolicy::default_warning(), {}};
+  return make_cap_policy({});
 }
 
 TEST(CapPolicy, NetRawIsCriticalAndSaysWhy) {

@@ -2,6 +2,7 @@
 // guests' own sockets, exemptions, expectations and the ranges on the metric.
 #include <gtest/gtest.h>
 
+#include "guests.hpp"
 #include "plugin/options.hpp"
 #include "policy/listen_policy.hpp"
 
@@ -42,15 +43,12 @@ Process P(int pid, const char* command, std::optional<unsigned> vxid = std::null
   return Process{pid, command, 0, vxid};
 }
 
-vs::vserver::Guest guest(const std::string& name, std::vector<const char*> ips,
-                         std::optional<unsigned> xid = {}) {
-  vs::vserver::Guest g;
-  g.name = name;
-  for (const char* ip : ips) {
-    g.addresses.push_back({A(ip), "", {}});
-  }
+// A guest running in context `xid`.
+vs::vserver::Guest guest(const std::string& name, const std::vector<std::string>& ips,
+                         unsigned xid) {
+  vs::vserver::Guest g = vs::test::guest(name, ips);
   g.xid = xid;
-  g.running = xid.has_value();
+  g.running = true;
   return g;
 }
 
@@ -179,7 +177,8 @@ TEST(JudgeHost, WildcardsAreCriticalAndNameTheGuestsTheyShadow) {
   EXPECT_EQ(lines(r),
             "VS_LISTEN CRITICAL - 2 wildcard listeners of 4: tcp 0.0.0.0:22 (sshd), tcp [::]:80 "
             "(apache2) | "
-            "listeners=4;;;0 wildcard=2;;0;0 guest_shadowed=4;;;0 exempt=0;;;0\n"
+            "listeners=4;;;0 wildcard=2;;0;0 guest_shadowed=4;;;0 exempt=0;;;0 "
+            "wildcard_no_guest=0;;;0\n"
             "CRITICAL tcp 0.0.0.0:22 sshd[812] uid 0: wildcard; answers for guests mail "
             "(192.0.2.41), web1 "
             "(192.0.2.40): bind the host's own address\n"
@@ -199,7 +198,7 @@ TEST(JudgeHost, SummaryOnlyWhenOk) {
   EXPECT_EQ(
       vs::plugin::render("VS_LISTEN", r, 0, 0),
       "VS_LISTEN OK - 1 listener, none on a wildcard address | listeners=1;;;0 wildcard=0;;0;0 "
-      "guest_shadowed=0;;;0 exempt=0;;;0\n");
+      "guest_shadowed=0;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0\n");
 }
 
 TEST(JudgeHost, HostContextOnAGuestAddressIsCritical) {
@@ -285,6 +284,48 @@ TEST(JudgeHost, RangesDecideTheWildcardStatus) {
       ls, host_scope(), {}, vs::policy::listen_thresholds(true, false, {}, Range::parse("@3:10")));
   EXPECT_EQ(inside.status(), Status::critical);
   EXPECT_EQ(inside.perfdata[1].str(), "wildcard=3;;@3:10;0");
+}
+
+TEST(JudgeHost, WithoutGuestsWildcardsAreWarningAndNotCounted) {
+  const std::vector<Listener> ls = {L(Proto::tcp, "0.0.0.0", 22, {}, P(812, "sshd")),
+                                    L(Proto::tcp, "192.0.2.1", 25, {}, P(700, "master"))};
+  const std::vector<ListenScope> no_guests = {{BindPolicy::host({}), {}, false, {}}};
+  const auto r = vs::policy::judge_listeners(ls, no_guests, {}, host_defaults());
+  EXPECT_EQ(r.status(), Status::warning);
+  EXPECT_EQ(r.threshold_status, Status::ok);
+  EXPECT_EQ(lines(r, 0),
+            "VS_LISTEN WARNING - no guests configured: 1 wildcard listener answers for no guest "
+            "today: tcp 0.0.0.0:22 (sshd) | listeners=2;;;0 wildcard=0;;0;0 guest_shadowed=0;;;0 "
+            "exempt=0;;;0 wildcard_no_guest=1;;;0\n"
+            "WARNING tcp 0.0.0.0:22 sshd[812] uid 0: wildcard; answers for no guest today (no "
+            "guests configured), but will for every guest added: bind the host's own address\n");
+  // The ranges do not make it worse (nor better): it harms no guest today.
+  const auto ranged = vs::policy::judge_listeners(
+      ls, no_guests, {}, vs::policy::listen_thresholds(true, false, {}, Range::parse("~:0")));
+  EXPECT_EQ(ranged.status(), Status::warning);
+  // Exempt, it is OK as any exempt wildcard.
+  ListenRules allow;
+  allow.allow_ports.push_back(PortRule::parse("22"));
+  EXPECT_EQ(vs::policy::judge_listeners(ls, no_guests, allow, host_defaults()).status(),
+            Status::ok);
+}
+
+TEST(JudgeHost, AnIpv6OnlyWildcardWithIpv4GuestsIsWarning) {
+  const std::vector<vs::vserver::Guest> v4 = {guest("mail", {"192.0.2.41"}, 41)};
+  const std::vector<ListenScope> scope = {{BindPolicy::host(v4), {}, false, {}}};
+  const std::vector<Listener> ls = {L(Proto::tcp, "::", 22, true, P(812, "sshd")),
+                                    L(Proto::tcp, "0.0.0.0", 22, {}, P(812, "sshd"))};
+  const auto r = vs::policy::judge_listeners(ls, scope, {}, host_defaults());
+  EXPECT_EQ(r.status(), Status::critical);
+  EXPECT_EQ(perf(r, "wildcard"), 1);
+  EXPECT_EQ(perf(r, "wildcard_no_guest"), 1);
+  EXPECT_EQ(r.findings[0].status, Status::warning);
+  EXPECT_EQ(r.findings[0].text,
+            "wildcard (IPv6 only); answers for no guest today (no guest has an IPv6 address), but "
+            "will for the first that gets one: bind the host's own address");
+  EXPECT_EQ(r.summary,
+            "1 wildcard listener of 2: tcp 0.0.0.0:22 (sshd); 1 wildcard listener answers for no "
+            "guest today: tcp [::]:22 (sshd)");
 }
 
 TEST(JudgeHost, DeviceBoundAndMappedAddressesAreSaidSo) {

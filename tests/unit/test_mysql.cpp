@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "config_lines.hpp"
+#include "guests.hpp"
 #include "policy/bind_policy.hpp"
 #include "process.hpp"
 
@@ -38,15 +39,13 @@ Strings items(const std::vector<OptionFileItem>& list) {
   return out;
 }
 
-using FileList = std::vector<std::pair<std::string, std::string>>;
+using vs::test::FileList;
 
+// A tree holding `files`, read as the server reads it.
 struct Files {
   TempDir dir;
-  explicit Files(const FileList& files) {
-    for (const auto& [path, content] : files)
-      dir.write(path.substr(1), content);
-  }
-  vs::policy::ServiceConfig read(const std::string& path = "/etc/mysql/my.cnf") const {
+  explicit Files(const FileList& files) { dir.write_tree(files); }
+  vs::config::ServiceConfig read(const std::string& path = "/etc/mysql/my.cnf") const {
     const vs::fs::Tree tree(dir.path());
     return vs::config::read_mysql(tree, path);
   }
@@ -60,7 +59,7 @@ struct Files {
   }
 };
 
-vs::policy::ServiceConfig read(const std::string& content) {
+vs::config::ServiceConfig read(const std::string& content) {
   return Files(FileList{{"/etc/mysql/my.cnf", content}}).read();
 }
 Strings read_lines(const std::string& content) {
@@ -176,8 +175,8 @@ TEST(MysqlRead, Ports) {
             Strings{"/etc/mysql/my.cnf:3: tcp 192.0.2.1:3306 (bind-address = 192.0.2.1)"});
   EXPECT_EQ(read_lines("[server]\nport = mysql\nbind-address=192.0.2.1\n"),
             (Strings{"/etc/mysql/my.cnf:3: tcp 192.0.2.1:3306 (bind-address = 192.0.2.1)",
-                     "CRITICAL /etc/mysql/my.cnf:2: port 'mysql' is not a number from 0 to 65535: "
-                     "the server refuses to start"}));
+                     "refusal /etc/mysql/my.cnf:2: port 'mysql' is not a number from 0 to "
+                     "65535"}));
   EXPECT_EQ(read_lines("[mariadb]\nbind-address=192.0.2.1\nextra-port=3308\n"),
             (Strings{"/etc/mysql/my.cnf:2: tcp 192.0.2.1:3306 (bind-address = 192.0.2.1)",
                      "/etc/mysql/my.cnf:3: tcp 192.0.2.1:3308 (extra-port = 3308)"}));
@@ -187,16 +186,16 @@ TEST(MysqlRead, Ports) {
 TEST(MysqlRead, SkipNetworking) {
   EXPECT_EQ(
       read_lines("[mysqld]\nbind-address=0.0.0.0\nskip-networking\n"),
-      Strings{"OK /etc/mysql/my.cnf:3: skip-networking: no TCP listener, only the Unix socket"});
+      Strings{"info /etc/mysql/my.cnf:3: skip-networking: no TCP listener, only the Unix socket"});
   const auto shown = read("[mysqld]\nskip_networking = ON\n");
   ASSERT_EQ(shown.notes.size(), 1u);
-  EXPECT_EQ(shown.notes[0].min_verbosity, 0);  // says why there is nothing to judge
+  EXPECT_TRUE(shown.notes[0].always_shown);  // says why there is nothing to judge
   EXPECT_EQ(read("[mysqld]\nskip-networking\nskip-networking=0\n").endpoints.size(), 1u);
   EXPECT_EQ(read("[mysqld]\nskip-networking\ndisable-skip-networking\n").endpoints.size(), 1u);
   EXPECT_TRUE(read("[mysqld]\nloose-enable-skip-networking\n").endpoints.empty());
   EXPECT_EQ(read_lines("[mysqld]\nskip-networking=yes\n"),
             (Strings{kEveryAddress,
-                     "WARNING /etc/mysql/my.cnf:2: boolean value 'yes' not recognized: the server "
+                     "ignored /etc/mysql/my.cnf:2: boolean value 'yes' not recognized: the server "
                      "takes it as OFF"}));
 }
 
@@ -221,24 +220,24 @@ TEST(MysqlLoad, AnIncludedFileStartsOutsideAnyGroup) {
       FileList{{"/etc/mysql/my.cnf", "[mysqld]\n!include /etc/mysql/b.cnf\nport=3307\n"},
                {"/etc/mysql/b.cnf", "bind-address=192.0.2.2\n[mysqld]\nbind-address=192.0.2.3\n"}});
   EXPECT_EQ(f.lines(), (Strings{"/etc/mysql/my.cnf: tcp [::]:3307 (bind-address not set)",
-                                "WARNING /etc/mysql/b.cnf:1: option outside any [group]: the "
+                                "ignored /etc/mysql/b.cnf:1: option outside any [group]: the "
                                 "server ignores the rest of this file"}));
 }
 
 TEST(MysqlLoad, MissingIncludes) {
   EXPECT_EQ(
       read_lines("[mysqld]\n!include /etc/mysql/gone.cnf\n"),
-      (Strings{kEveryAddress,
-               "OK /etc/mysql/my.cnf:2: /etc/mysql/gone.cnf: no such file; the server skips it"}));
+      (Strings{
+          kEveryAddress,
+          "info /etc/mysql/my.cnf:2: /etc/mysql/gone.cnf: no such file; the server skips it"}));
   EXPECT_EQ(read_lines("[mysqld]\n!includedir /etc/mysql/gone.d\nbind-address=192.0.2.1\n"),
             (Strings{kEveryAddress,
-                     "CRITICAL /etc/mysql/my.cnf:2: /etc/mysql/gone.d: no such directory: the "
-                     "server refuses to start"}));
+                     "refusal /etc/mysql/my.cnf:2: /etc/mysql/gone.d: no such directory"}));
   const Files nested(
       FileList{{"/etc/mysql/my.cnf", "!include /etc/mysql/b.cnf\n"},
                {"/etc/mysql/b.cnf", "!includedir /etc/mysql/gone.d\n[mysqld]\nport=1\n"}});
   EXPECT_EQ(nested.lines(), (Strings{kEveryAddress,
-                                     "WARNING /etc/mysql/b.cnf:1: /etc/mysql/gone.d: no such "
+                                     "ignored /etc/mysql/b.cnf:1: /etc/mysql/gone.d: no such "
                                      "directory: the server ignores the rest of this file"}));
 }
 
@@ -249,7 +248,7 @@ TEST(MysqlLoad, IncludeDirCyclesEnd) {
                          {"/etc/mysql/conf.d/b.cnf", "[mysqld]\nport=3307\n"}});
   EXPECT_EQ(f.lines(),
             (Strings{"/etc/mysql/conf.d/a.cnf:2: tcp 192.0.2.1:3307 (bind-address = 192.0.2.1)",
-                     "WARNING /etc/mysql/conf.d/a.cnf:3: include loop: /etc/mysql/my.cnf -> "
+                     "ignored /etc/mysql/conf.d/a.cnf:3: include loop: /etc/mysql/my.cnf -> "
                      "/etc/mysql/conf.d/a.cnf -> /etc/mysql/conf.d/a.cnf: skipped"}));
 }
 
@@ -259,13 +258,13 @@ TEST(MysqlLoad, IncludeDirCyclesThroughSymlinksEnd) {
   f.dir.symlink("etc/mysql/conf.d/z.cnf", "/etc/mysql/my.cnf");
   const auto c = f.read();
   ASSERT_EQ(c.notes.size(), 1u);
-  EXPECT_EQ(c.notes[0].status, Status::warning);
+  EXPECT_EQ(c.notes[0].kind, vs::config::NoteKind::ignored);
   EXPECT_EQ(vs::test::strip_root(c.notes[0].text, f.dir.path()),
             "include loop: /etc/mysql/my.cnf -> /etc/mysql/my.cnf: skipped");
 }
 
 TEST(MysqlLoad, DeepIncludesStopAtTenLevels) {
-  std::vector<std::pair<std::string, std::string>> files;
+  FileList files;
   for (int i = 0; i < 12; ++i) {
     files.push_back({"/etc/mysql/" + std::to_string(i) + ".cnf",
                      "[mysqld]\nport=" + std::to_string(4000 + i) + "\n!include /etc/mysql/" +
@@ -276,7 +275,7 @@ TEST(MysqlLoad, DeepIncludesStopAtTenLevels) {
       f.lines("/etc/mysql/0.cnf"),
       (Strings{
           "/etc/mysql/0.cnf: tcp [::]:4010 (bind-address not set)",
-          "WARNING /etc/mysql/10.cnf:3: includes nested deeper than 10: the server skips this"}));
+          "ignored /etc/mysql/10.cnf:3: includes nested deeper than 10: the server skips this"}));
 }
 
 TEST(MysqlLoad, TheFirstFileMustBeReadable) {
@@ -288,9 +287,7 @@ TEST(MysqlPolicy, DebiansLoopbackIsFineOnTheHostOnly) {
   const vs::fs::Tree tree(vs::test::fixture("mysql/debian12"));
   const auto c = vs::config::read_mysql(tree, "/etc/mysql/my.cnf");
   ASSERT_EQ(c.endpoints.size(), 1u);
-  vs::vserver::Guest db1;
-  db1.name = "db1";
-  db1.addresses.push_back({*vs::net::Address::parse("192.0.2.50"), "", {}});
+  vs::vserver::Guest db1 = vs::test::guest("db1", {"192.0.2.50"});
   EXPECT_EQ(vs::policy::BindPolicy::host({db1}).judge(c.endpoints[0].endpoint).status, Status::ok);
   const auto no_loopback = vs::policy::BindPolicy::guest(db1, false).judge(c.endpoints[0].endpoint);
   EXPECT_EQ(no_loopback.status, Status::critical);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "config_lines.hpp"
+#include "guests.hpp"
 #include "policy/bind_policy.hpp"
 #include "process.hpp"
 
@@ -21,15 +22,12 @@ Strings settings(const std::vector<vs::config::NrpeSetting>& list, const std::st
   return out;
 }
 
-// A tree with the given files (in-tree path -> content).
-using FileList = std::vector<std::pair<std::string, std::string>>;
+using vs::test::FileList;
 
+// A tree holding `files`, read as nrpe reads it.
 struct Files {
   TempDir dir;
-  explicit Files(const FileList& files) {
-    for (const auto& [path, content] : files)
-      dir.write(path.substr(1), content);
-  }
+  explicit Files(const FileList& files) { dir.write_tree(files); }
   const std::string& root() const { return dir.path(); }
   vs::config::NrpeConfig load() const {
     const vs::fs::Tree tree(dir.path());
@@ -37,7 +35,7 @@ struct Files {
   }
 };
 
-vs::policy::ServiceConfig read(const std::string& content) {
+vs::config::ServiceConfig read(const std::string& content) {
   const Files f(FileList{{"/etc/nagios/nrpe.cfg", content}});
   const vs::fs::Tree tree(f.root());
   return vs::config::read_nrpe(tree, "/etc/nagios/nrpe.cfg");
@@ -128,9 +126,9 @@ TEST(NrpeLoad, MissingIncludesAreWarnings) {
   const auto c = f.load();
   EXPECT_EQ(settings(c.settings, f.root()), Strings{"/etc/nagios/nrpe.cfg:3 a=1"});
   EXPECT_EQ(vs::test::note_lines(c.notes, f.root()),
-            (Strings{"WARNING /etc/nagios/nrpe.cfg:1: /etc/nagios/gone.cfg: no such file: nrpe "
+            (Strings{"ignored /etc/nagios/nrpe.cfg:1: /etc/nagios/gone.cfg: no such file: nrpe "
                      "continues without it",
-                     "WARNING /etc/nagios/nrpe.cfg:2: /etc/nagios/gone.d: no such directory"}));
+                     "ignored /etc/nagios/nrpe.cfg:2: /etc/nagios/gone.d: no such directory"}));
 }
 
 TEST(NrpeLoad, ARejectedLineInAnIncludeSkipsTheRestOfThatFileAndDirectory) {
@@ -141,7 +139,7 @@ TEST(NrpeLoad, ARejectedLineInAnIncludeSkipsTheRestOfThatFileAndDirectory) {
   EXPECT_EQ(settings(c.settings, f.root()),
             (Strings{"/etc/nagios/nrpe.d/a.cfg:1 a=1", "/etc/nagios/nrpe.cfg:2 after=1"}));
   ASSERT_EQ(c.notes.size(), 1u);
-  EXPECT_EQ(c.notes[0].status, Status::warning);
+  EXPECT_EQ(c.notes[0].kind, vs::config::NoteKind::ignored);
   EXPECT_EQ(vs::test::strip_root(c.notes[0].where.str(), f.root()), "/etc/nagios/nrpe.d/a.cfg:2");
   EXPECT_EQ(vs::test::strip_root(c.notes[0].text, f.root()),
             "no value after 'broken=': nrpe ignores the rest of this file");
@@ -151,8 +149,8 @@ TEST(NrpeLoad, ARejectedLineInNrpeCfgStopsNrpe) {
   EXPECT_EQ(read_lines(std::string(kSafe) + "server_port=80\n"),
             (Strings{"/etc/nagios/nrpe.cfg: tcp 0.0.0.0:5666 (server_address not set)",
                      "/etc/nagios/nrpe.cfg: tcp [::]:5666 (server_address not set)",
-                     "CRITICAL /etc/nagios/nrpe.cfg:2: server_port must be a number from 1024 to "
-                     "65535: nrpe refuses to start"}));
+                     "refusal /etc/nagios/nrpe.cfg:2: server_port must be a number from 1024 to "
+                     "65535"}));
 }
 
 TEST(NrpeLoad, IncludeLoopsEnd) {
@@ -179,10 +177,10 @@ TEST(NrpeLoad, IncludeDirCyclesThroughSymlinksEnd) {
                      "/etc/nagios/nrpe.d/x.cfg:1 allow_bash_command_substitution=1",
                      "/etc/nagios/nrpe.cfg:2 z=1"}));
   EXPECT_EQ(vs::test::note_lines(c.notes, f.root()),
-            (Strings{"WARNING /etc/nagios/nrpe.cfg:1: include loop: "
+            (Strings{"ignored /etc/nagios/nrpe.cfg:1: include loop: "
                      "/etc/nagios/nrpe.cfg -> /etc/nagios/nrpe.d -> "
                      "/etc/nagios -> /etc/nagios/nrpe.cfg: skipped",
-                     "WARNING /etc/nagios/nrpe.cfg:1: include loop: "
+                     "ignored /etc/nagios/nrpe.cfg:1: include loop: "
                      "/etc/nagios/nrpe.cfg -> /etc/nagios/nrpe.d -> "
                      "/etc/nagios -> /etc/nagios/nrpe.d: skipped"}));
 }
@@ -214,11 +212,11 @@ TEST(NrpeJudge, SecuritySettings) {
   EXPECT_EQ(read_lines(
                 "server_address=192.0.2.1\ndont_blame_nrpe=1\nallow_bash_command_substitution=1\n"),
             (Strings{"/etc/nagios/nrpe.cfg:1: tcp 192.0.2.1:5666 (server_address=192.0.2.1)",
-                     "WARNING /etc/nagios/nrpe.cfg:2: dont_blame_nrpe=1: clients choose the "
+                     "advice /etc/nagios/nrpe.cfg:2: dont_blame_nrpe=1: clients choose the "
                      "command arguments (set 0 unless a command needs $ARGn$)",
-                     "CRITICAL /etc/nagios/nrpe.cfg:3: allow_bash_command_substitution=1: client "
+                     "hazard /etc/nagios/nrpe.cfg:3: allow_bash_command_substitution=1: client "
                      "arguments may run $(...) commands on this machine",
-                     "WARNING /etc/nagios/nrpe.cfg: allowed_hosts not set: nrpe runs commands for "
+                     "advice /etc/nagios/nrpe.cfg: allowed_hosts not set: nrpe runs commands for "
                      "any host that reaches its port"}));
   EXPECT_EQ(read_lines(std::string(kSafe) + "server_address=192.0.2.1\ndont_blame_nrpe=1\ndont_"
                                             "blame_nrpe=0\nallow_bash_command_substitution=0\n"),
@@ -229,7 +227,7 @@ TEST(NrpeJudge, SpacesAroundEqualsMakeNrpeIgnoreTheLine) {
   EXPECT_EQ(read_lines(std::string(kSafe) + "server_address =192.0.2.1\n"),
             (Strings{"/etc/nagios/nrpe.cfg: tcp 0.0.0.0:5666 (server_address not set)",
                      "/etc/nagios/nrpe.cfg: tcp [::]:5666 (server_address not set)",
-                     "WARNING /etc/nagios/nrpe.cfg:2: 'server_address =': nrpe does not trim "
+                     "ignored /etc/nagios/nrpe.cfg:2: 'server_address =': nrpe does not trim "
                      "spaces around '=', so it ignores this server_address line"}));
 }
 
@@ -245,9 +243,7 @@ TEST(NrpeRead, DebiansDefaultConfiguration) {
 }
 
 TEST(NrpePolicy, HostAndGuestRoles) {
-  vs::vserver::Guest web1;
-  web1.name = "web1";
-  web1.addresses.push_back({*vs::net::Address::parse("192.0.2.40"), "", {}});
+  const auto web1 = vs::test::guest("web1", {"192.0.2.40", "2001:db8::40"});
   const std::vector<vs::vserver::Guest> guests{web1};
   const auto unset = read(kSafe);
   const auto host = vs::policy::BindPolicy::host(guests);
@@ -256,6 +252,9 @@ TEST(NrpePolicy, HostAndGuestRoles) {
     EXPECT_EQ(host.judge(e.endpoint).status, Status::critical);
     EXPECT_EQ(in_guest.judge(e.endpoint).status, Status::ok);
   }
+  // nrpe's [::] is IPv6-only: it answers for no IPv4-only guest.
+  const auto v4_host = vs::policy::BindPolicy::host({vs::test::guest("web1", {"192.0.2.40"})});
+  EXPECT_EQ(v4_host.judge(unset.endpoints.at(1).endpoint).status, Status::warning);
   const auto own = read(std::string(kSafe) + "server_address=192.0.2.40\n");
   EXPECT_EQ(host.judge(own.endpoints[0].endpoint).status, Status::critical);
   EXPECT_EQ(in_guest.judge(own.endpoints[0].endpoint).status, Status::ok);

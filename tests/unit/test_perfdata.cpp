@@ -18,6 +18,27 @@ TEST(Perfdata, DropsTrailingEmptyFields) {
             "time=0.5s;1;2");
 }
 
+TEST(Perfdata, ItsRangesGiveItsStatus) {
+  Perfdata p{"denied", 1, "", {}, {}, {}, {}};
+  EXPECT_EQ(p.status(), vs::plugin::Status::ok);  // no range, no alert
+  p.warn = Range::parse("0");
+  EXPECT_EQ(p.status(), vs::plugin::Status::warning);
+  p.crit = Range::parse("5");
+  EXPECT_EQ(p.status(), vs::plugin::Status::warning);
+  p.crit = Range::parse("@1:2");
+  EXPECT_EQ(p.status(), vs::plugin::Status::critical);  // critical first, as documented
+  p.value = -3;
+  p.warn = Range::parse("-5:");
+  p.crit = Range::parse("~:-4");
+  EXPECT_EQ(p.status(), vs::plugin::Status::critical);
+}
+
+TEST(Perfdata, CountsStartAtZero) {
+  EXPECT_EQ(vs::plugin::count("guests", 3).str(), "guests=3;;;0");
+  EXPECT_EQ(vs::plugin::count("net_raw", 1, 3).str(), "net_raw=1;;;0;3");
+  EXPECT_EQ(vs::plugin::count("net_raw", 1, 3).status(), vs::plugin::Status::ok);
+}
+
 TEST(Perfdata, QuotesLabelsOnlyWhenNeeded) {
   EXPECT_EQ(vs::plugin::quote_label("net_raw"), "net_raw");
   EXPECT_EQ(vs::plugin::quote_label("guest web1"), "'guest web1'");

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "config_lines.hpp"
+
 namespace postfix = vs::config::postfix;
 using Strings = std::vector<std::string>;
 
@@ -14,11 +16,8 @@ std::string value_of(const std::string& text, const std::string& name = "inet_in
   return x.error.empty() ? x.value : "error: " + x.error;
 }
 
-Strings messages(const std::vector<postfix::Problem>& problems) {
-  Strings out;
-  for (const auto& p : problems)
-    out.push_back(p.where.str() + (p.fatal ? " fatal: " : " warning: ") + p.message);
-  return out;
+Strings messages(const std::vector<vs::config::Note>& notes) {
+  return vs::test::note_lines(notes, "");
 }
 
 }  // namespace
@@ -29,7 +28,7 @@ TEST(MainCf, NameValueWithWhitespaceAroundTheEqualsSign) {
   EXPECT_EQ(m.parameters.at("b").value, "two words");
   EXPECT_EQ(m.parameters.at("c").value, "");
   EXPECT_EQ(m.parameters.at("b").where, (vs::Location{"main.cf", 2}));
-  EXPECT_TRUE(m.problems.empty());
+  EXPECT_TRUE(m.notes.empty());
 }
 
 TEST(MainCf, ContinuationLinesJoinAcrossCommentsAndBlankLines) {
@@ -73,11 +72,11 @@ TEST(MainCf, CarriageReturnsAndAMissingLastNewline) {
 TEST(MainCf, SyntaxErrorsAreFatalAndLeadingWhitespaceOnlyWarns) {
   const auto m = postfix::parse_main_cf(
       "  inet_interfaces = 127.0.0.1\ngarbage\n= 1\nfoo bar = 1\nok = 1\n", "main.cf");
-  EXPECT_EQ(messages(m.problems),
-            (Strings{"main.cf:1 warning: a logical line must not start with whitespace: ignored",
-                     "main.cf:2 fatal: missing '=' after parameter name: \"garbage\"",
-                     "main.cf:3 fatal: missing parameter name: \"= 1\"",
-                     "main.cf:4 fatal: missing '=' after parameter name: \"foo bar = 1\""}));
+  EXPECT_EQ(messages(m.notes),
+            (Strings{"ignored main.cf:1: a logical line must not start with whitespace: ignored",
+                     "refusal main.cf:2: missing '=' after parameter name: \"garbage\"",
+                     "refusal main.cf:3: missing parameter name: \"= 1\"",
+                     "refusal main.cf:4: missing '=' after parameter name: \"foo bar = 1\""}));
   EXPECT_EQ(m.parameters.size(), 1u);
 }
 
@@ -174,7 +173,7 @@ TEST(MasterCf, InetServicesWithAndWithoutHost) {
       "pickup    unix  n       -       y       60      1       pickup\n"
       "628       inet  n       -       y       -       -       qmqpd\n",
       "master.cf");
-  EXPECT_TRUE(m.problems.empty());
+  EXPECT_TRUE(m.notes.empty());
   ASSERT_EQ(m.services.size(), 5u);
   const auto& s = m.services;
   EXPECT_EQ(s[0].name, "smtp");
@@ -212,14 +211,15 @@ TEST(MasterCf, BrokenLinesAreFatal) {
       "master.cf");
   EXPECT_TRUE(m.services.empty());
   EXPECT_EQ(
-      messages(m.problems),
-      (Strings{"master.cf:1 fatal: a service needs 8 fields (name, type, private, unpriv, chroot, "
-               "wakeup, "
-               "maxproc, command): \"smtp inet n - y -\"",
-               "master.cf:2 fatal: bad service type: tcp",
-               "master.cf:3 fatal: inet service smtp cannot be private (the third field must be n)",
-               "master.cf:4 fatal: missing port in service name \"127.0.0.1:\"",
-               "master.cf:5 fatal: missing port in service name \"[::1]\""}));
+      messages(m.notes),
+      (Strings{
+          "refusal master.cf:1: a service needs 8 fields (name, type, private, unpriv, chroot, "
+          "wakeup, "
+          "maxproc, command): \"smtp inet n - y -\"",
+          "refusal master.cf:2: bad service type: tcp",
+          "refusal master.cf:3: inet service smtp cannot be private (the third field must be n)",
+          "refusal master.cf:4: missing port in service name \"127.0.0.1:\"",
+          "refusal master.cf:5: missing port in service name \"[::1]\""}));
 }
 
 TEST(ServicePort, NumbersAndTheMailServiceNames) {

@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include "config_lines.hpp"
+#include "guests.hpp"
 #include "policy/bind_policy.hpp"
+#include "process.hpp"
 
 namespace postfix = vs::config::postfix;
 using vs::plugin::Status;
@@ -26,18 +29,11 @@ Strings binds(const postfix::ListenPlan& p) {
 }
 
 Strings messages(const postfix::ListenPlan& p) {
-  Strings out;
-  for (const auto& m : p.problems)
-    out.push_back(m.where.str() + (m.fatal ? " fatal: " : " warning: ") + m.message);
-  return out;
+  return vs::test::note_lines(p.notes, "");
 }
 
-vs::vserver::Guest guest(std::vector<std::string> nflags = {}) {
-  vs::vserver::Guest g;
-  g.name = "mail";
-  g.addresses.push_back({*vs::net::Address::parse("192.0.2.41"), "", {}});
-  g.nflags = std::move(nflags);
-  return g;
+vs::vserver::Guest guest(const std::vector<std::string>& nflags = {}) {
+  return vs::test::guest("mail", {"192.0.2.41"}, nflags);
 }
 
 // The worst verdict over the plan's listeners.
@@ -57,7 +53,7 @@ TEST(PostfixListen, DefaultIsTheWildcardOfBothFamilies) {
   EXPECT_EQ(p.interfaces.where.str(), "default");
   EXPECT_EQ(p.listeners[1].endpoint.scope(), vs::net::Scope::wildcard_v6_only);
   EXPECT_TRUE(p.listeners[0].from_interfaces);
-  EXPECT_TRUE(p.problems.empty());
+  EXPECT_TRUE(p.notes.empty());
 }
 
 TEST(PostfixListen, InetProtocolsSelectsTheFamilies) {
@@ -70,11 +66,11 @@ TEST(PostfixListen, InetProtocolsSelectsTheFamilies) {
   EXPECT_TRUE(none.listeners.empty());
   EXPECT_EQ(
       messages(none),
-      (Strings{"main.cf:1 warning: inet_protocols enables no protocol: no inet service listens"}));
+      (Strings{"impaired main.cf:1: inet_protocols enables no protocol: no inet service listens"}));
   EXPECT_EQ(
       messages(plan("inet_protocols = IPv4\n")),
-      (Strings{"main.cf:1 fatal: unknown inet_protocols value \"IPv4\"",
-               "main.cf:1 warning: inet_protocols enables no protocol: no inet service listens"}));
+      (Strings{"refusal main.cf:1: unknown inet_protocols value \"IPv4\"",
+               "impaired main.cf:1: inet_protocols enables no protocol: no inet service listens"}));
 }
 
 TEST(PostfixListen, LoopbackOnlyAndAddresses) {
@@ -100,7 +96,7 @@ TEST(PostfixListen, ATestOfAnUnknownParameterWarns) {
   EXPECT_EQ(p.interfaces.kind, postfix::Interfaces::Kind::loopback_only);
   EXPECT_EQ(
       messages(p),
-      (Strings{"main.cf:1 warning: inet_interfaces tests $mydomain, which main.cf does not set: "
+      (Strings{"unjudged main.cf:1: inet_interfaces tests $mydomain, which main.cf does not set: "
                "taken as empty, Postfix's built-in value may differ"}));
 }
 
@@ -109,20 +105,21 @@ TEST(PostfixListen, KeywordsInAnyCaseAreRecognisedButPostfixRefusesThem) {
   EXPECT_EQ(all.interfaces.kind, postfix::Interfaces::Kind::all);
   EXPECT_EQ(binds(all), (Strings{"tcp 0.0.0.0:25", "tcp [::]:25"}));
   EXPECT_EQ(messages(all),
-            (Strings{"main.cf:1 fatal: Postfix reads \"ALL\" as a host name (its keywords are "
+            (Strings{"refusal main.cf:1: Postfix reads \"ALL\" as a host name (its keywords are "
                      "lower case): host not found"}));
   const auto lo = plan("inet_interfaces = Loopback-Only\n");
   EXPECT_EQ(lo.interfaces.kind, postfix::Interfaces::Kind::loopback_only);
   EXPECT_TRUE(postfix::loopback_only(lo.interfaces));
-  EXPECT_EQ(lo.problems.size(), 1u);
+  EXPECT_EQ(lo.notes.size(), 1u);
 }
 
 TEST(PostfixListen, AKeywordInsideAListIsFatal) {
   const auto p = plan("inet_interfaces = all, 192.0.2.41\n");
   EXPECT_EQ(binds(p), (Strings{"tcp 192.0.2.41:25"}));
-  EXPECT_EQ(messages(p),
-            (Strings{"main.cf:1 fatal: \"all\" is a keyword only as the whole value: Postfix looks "
-                     "it up as a host name: host not found"}));
+  EXPECT_EQ(
+      messages(p),
+      (Strings{"refusal main.cf:1: \"all\" is a keyword only as the whole value: Postfix looks "
+               "it up as a host name: host not found"}));
 }
 
 TEST(PostfixListen, AnAddressOfADisabledFamilyIsFatal) {
@@ -130,17 +127,17 @@ TEST(PostfixListen, AnAddressOfADisabledFamilyIsFatal) {
   EXPECT_TRUE(p.listeners.empty());
   EXPECT_EQ(
       messages(p),
-      (Strings{"main.cf:2 fatal: host not found: [::1]: inet_protocols does not enable ipv6"}));
+      (Strings{"refusal main.cf:2: host not found: [::1]: inet_protocols does not enable ipv6"}));
 }
 
 TEST(PostfixListen, ExpansionErrorsAndEmptyValues) {
   EXPECT_EQ(messages(plan("inet_interfaces = $a\na = $inet_interfaces\n")),
-            (Strings{"main.cf:1 fatal: inet_interfaces: expansion loop: inet_interfaces -> a -> "
+            (Strings{"refusal main.cf:1: inet_interfaces: expansion loop: inet_interfaces -> a -> "
                      "inet_interfaces"}));
   const auto empty = plan("inet_interfaces =\n");
   EXPECT_TRUE(empty.listeners.empty());
   EXPECT_EQ(messages(empty),
-            (Strings{"main.cf:1 warning: inet_interfaces is empty: services without a host in "
+            (Strings{"impaired main.cf:1: inet_interfaces is empty: services without a host in "
                      "master.cf listen nowhere"}));
 }
 
@@ -161,7 +158,7 @@ TEST(PostfixListen, UnknownServiceNameWarnsAndIsJudgedWithoutAPort) {
   EXPECT_EQ(binds(p), (Strings{"tcp 127.0.0.1"}));
   EXPECT_EQ(
       messages(p),
-      (Strings{"master.cf:1 warning: unknown service name \"amavis\" in 127.0.0.1:amavis: not a "
+      (Strings{"unjudged master.cf:1: unknown service name \"amavis\" in 127.0.0.1:amavis: not a "
                "port this check knows (judged without a port)"}));
 }
 
@@ -177,8 +174,30 @@ TEST(PostfixListen, MasterServiceDisable) {
 
 TEST(PostfixListen, ProblemsOfBothFilesAreCarried) {
   const auto p = plan("garbage\n", "smtp inet y - y - - smtpd\n");
-  EXPECT_EQ(p.problems.size(), 2u);
-  EXPECT_TRUE(p.problems[0].fatal && p.problems[1].fatal);
+  EXPECT_EQ(p.notes.size(), 2u);
+  EXPECT_EQ(p.notes[0].kind, vs::config::NoteKind::refusal);
+  EXPECT_EQ(p.notes[1].kind, vs::config::NoteKind::refusal);
+}
+
+TEST(ReadPostfix, BindsNameTheirServiceAndLoopbackOnlyNeedsLoopback) {
+  vs::test::TempDir t;
+  t.write_tree({{"/etc/postfix/main.cf", "inet_interfaces = loopback-only\n"},
+                {"/etc/postfix/master.cf", kSmtp}});
+  const vs::fs::Tree tree(t.path());
+  const auto c = postfix::read_postfix(tree, "/etc/postfix");
+  EXPECT_EQ(vs::test::config_lines(c, t.path()),
+            (Strings{"/etc/postfix/master.cf:1: smtp tcp 127.0.0.1:25",
+                     "/etc/postfix/master.cf:1: smtp tcp [::1]:25",
+                     "refusal /etc/postfix/main.cf:1: no loopback interface (inet_interfaces = "
+                     "loopback-only): use all or the guest's own address",
+                     "info /etc/postfix/main.cf:1: inet_interfaces = loopback-only"}));
+  EXPECT_TRUE(c.notes[0].needs_loopback);
+  EXPECT_EQ(c.notes[0].brief, "no loopback interface");
+  EXPECT_TRUE(c.notes[1].always_shown);
+  // main.cf itself works as --config too.
+  EXPECT_EQ(postfix::read_postfix(tree, "/etc/postfix/main.cf").endpoints.size(), 2u);
+  EXPECT_EQ(vs::test::strip_root(postfix::read_postfix(tree, "/etc/postfix").files_read, t.path()),
+            (Strings{"/etc/postfix/main.cf", "/etc/postfix/master.cf"}));
 }
 
 // The policy, per role, on what Postfix binds.

@@ -53,6 +53,24 @@ TEST(Report, SummaryListsBriefsThenCountsTheRest) {
             "2 warnings; 1 unknown");
 }
 
+TEST(Report, LeadingFindingsAreTheSummaryAlone) {
+  Result r;
+  r.add(Status::critical, "master.cf:1", "smtp tcp 127.0.0.1:25: loopback").brief = "smtp";
+  auto& lead = r.add(Status::critical, "main.cf:3", "Postfix will not start in a guest: ...");
+  lead.brief = "Postfix will not start in a guest: no loopback interface";
+  lead.lead = true;
+  r.add(Status::warning, "y", "w1");
+  const std::string out = vs::plugin::render("VS_X", r, 0);
+  EXPECT_EQ(out.substr(0, out.find('\n')),
+            "VS_X CRITICAL - Postfix will not start in a guest: no loopback interface; 1 warning");
+  // A lead of a lesser status does not hide the worst findings.
+  Result lesser;
+  lesser.add(Status::critical, "x", "bad").brief = "bad";
+  lesser.add(Status::warning, "y", "meh").lead = true;
+  const std::string second = vs::plugin::render("VS_X", lesser, 0);
+  EXPECT_EQ(second.substr(0, second.find('\n')), "VS_X CRITICAL - bad; 1 warning");
+}
+
 TEST(Report, PipesAndNewlinesNeverBreakTheFormat) {
   Result r;
   r.summary = "a|b\nc";

@@ -1,6 +1,7 @@
 // --runtime: configuration against the daemon's live sockets.
 #include <gtest/gtest.h>
 
+#include "guests.hpp"
 #include "policy/runtime.hpp"
 
 using namespace vs::policy;
@@ -20,7 +21,7 @@ Endpoint E(const char* addr, std::uint16_t port) {
   return e;
 }
 
-ConfiguredEndpoint configured(const char* addr, std::uint16_t port, int line) {
+vs::config::ConfiguredEndpoint configured(const char* addr, std::uint16_t port, int line) {
   return {E(addr, port), {"/etc/ssh/sshd_config", line}, std::string("ListenAddress ") + addr};
 }
 
@@ -38,7 +39,7 @@ std::vector<std::string> lines(const Result& r) {
   return out;
 }
 
-const BindPolicy kHost = BindPolicy::host({});
+const BindPolicy kHost = BindPolicy::host({vs::test::guest("web1", {"192.0.2.40"})});
 
 TEST(Runtime, LiveAsConfiguredIsOk) {
   Result r;
@@ -58,7 +59,7 @@ TEST(Runtime, EditedButNotRestarted) {
           "WARNING /etc/ssh/sshd_config:3: configured tcp 192.0.2.1:22, but sshd does not listen "
           "there: restart it to apply the configuration",
           "CRITICAL live tcp 0.0.0.0:22: tcp 0.0.0.0:22 sshd[812] is bound but not configured: "
-          "wildcard; would answer for every guest address on port 22: bind the host's own address "
+          "wildcard; answers for guest web1 (192.0.2.40): bind the host's own address "
           "(restart to apply)"}));
 }
 
@@ -89,7 +90,7 @@ TEST(Runtime, NotListeningAtAll) {
 
 TEST(Runtime, PortZeroMeansAnyPortAndProtocolsDiffer) {
   Result r;
-  ConfiguredEndpoint any = configured("192.0.2.1", 0, 2);
+  vs::config::ConfiguredEndpoint any = configured("192.0.2.1", 0, 2);
   compare_runtime({any}, {live("192.0.2.1", 2525)}, kHost, "Postfix", "", r);
   EXPECT_EQ(r.status(), Status::ok);
   Result udp;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "config_lines.hpp"
+#include "guests.hpp"
 #include "policy/bind_policy.hpp"
 #include "process.hpp"
 
@@ -23,7 +24,7 @@ Strings endpoints(const SlapdUrl& url) {
   return out;
 }
 
-vs::policy::ServiceConfig read(const std::string& content) {
+vs::config::ServiceConfig read(const std::string& content) {
   TempDir dir;
   dir.write("etc/default/slapd", content);
   vs::fs::Tree tree(dir.path());
@@ -35,15 +36,6 @@ Strings read_lines(const std::string& content) {
   dir.write("etc/default/slapd", content);
   vs::fs::Tree tree(dir.path());
   return vs::test::config_lines(vs::config::read_slapd(tree, "/etc/default/slapd"), dir.path());
-}
-
-vs::vserver::Guest guest(const std::string& name, const std::string& address,
-                         bool loopback = false) {
-  vs::vserver::Guest g;
-  g.name = name;
-  g.addresses.push_back({*vs::net::Address::parse(address), "", {}});
-  if (loopback) g.nflags.push_back("lback_remap");
-  return g;
 }
 
 }  // namespace
@@ -133,7 +125,7 @@ TEST(SlapdRead, DebiansDefaultFileBindsEveryAddress) {
       vs::test::config_lines(c, root),
       (Strings{"/etc/default/slapd:24: tcp 0.0.0.0:389 (ldap:///)",
                "/etc/default/slapd:24: tcp [::]:389 (ldap:///)",
-               "OK /etc/default/slapd:24: ldapi:///: a local socket, not a network address"}));
+               "info /etc/default/slapd:24: ldapi:///: a local socket, not a network address"}));
   EXPECT_EQ(c.files_read, Strings{root + "/etc/default/slapd"});
 }
 
@@ -142,15 +134,15 @@ TEST(SlapdRead, NotesForUnsetExpansionInvalidAndUnterminated) {
             (Strings{"/etc/default/slapd: tcp 0.0.0.0:389 (SLAPD_SERVICES not set: ldap:///)",
                      "/etc/default/slapd: tcp [::]:389 (SLAPD_SERVICES not set: ldap:///)"}));
   EXPECT_EQ(read_lines("IP=192.0.2.1\nSLAPD_SERVICES=\"ldap://$IP/\"\n"),
-            Strings{"WARNING /etc/default/slapd:2: SLAPD_SERVICES=\"ldap://$IP/\" needs shell "
+            Strings{"unjudged /etc/default/slapd:2: SLAPD_SERVICES=\"ldap://$IP/\" needs shell "
                     "expansion: cannot tell which addresses slapd binds"});
   EXPECT_EQ(read_lines("SLAPD_SERVICES=\"ldap://192.0.2.1:x/ ldap://192.0.2.2/\"\n"),
             (Strings{"/etc/default/slapd:1: tcp 192.0.2.2:389 (ldap://192.0.2.2/)",
-                     "CRITICAL /etc/default/slapd:1: 'ldap://192.0.2.1:x/': port 'x' is not a "
-                     "number from 1 to 65535: slapd refuses to start"}));
+                     "refusal /etc/default/slapd:1: 'ldap://192.0.2.1:x/': port 'x' is not a "
+                     "number from 1 to 65535"}));
   EXPECT_EQ(read_lines("SLAPD_SERVICES=\"ldap:///\nSLAPD_USER=x\n"),
-            Strings{"CRITICAL /etc/default/slapd:1: unterminated quote: the shell cannot read this "
-                    "file, so slapd does not start"});
+            Strings{"refusal /etc/default/slapd:1: unterminated quote (the shell cannot read "
+                    "this file)"});
 }
 
 TEST(SlapdRead, MissingFileThrows) {
@@ -162,7 +154,7 @@ TEST(SlapdRead, MissingFileThrows) {
 TEST(SlapdPolicy, HostAndGuestRoles) {
   const auto c = read("SLAPD_SERVICES=\"ldap://192.0.2.40/ ldap://127.0.0.1/ ldap:///\"\n");
   ASSERT_EQ(c.endpoints.size(), 4u);
-  const std::vector<vs::vserver::Guest> guests{guest("web1", "192.0.2.40")};
+  const std::vector<vs::vserver::Guest> guests{vs::test::guest("web1", {"192.0.2.40"})};
   const auto host = vs::policy::BindPolicy::host(guests);
   EXPECT_EQ(host.judge(c.endpoints[0].endpoint).status, Status::critical);  // a guest's address
   EXPECT_EQ(host.judge(c.endpoints[1].endpoint).status, Status::ok);        // loopback
@@ -171,7 +163,8 @@ TEST(SlapdPolicy, HostAndGuestRoles) {
   EXPECT_EQ(in_guest.judge(c.endpoints[0].endpoint).status, Status::ok);
   EXPECT_EQ(in_guest.judge(c.endpoints[1].endpoint).status, Status::critical);  // no loopback
   EXPECT_EQ(in_guest.judge(c.endpoints[2].endpoint).status, Status::ok);
-  const auto strict = vs::policy::BindPolicy::guest(guest("web1", "192.0.2.40", true), true);
+  const auto strict =
+      vs::policy::BindPolicy::guest(vs::test::guest("web1", {"192.0.2.40"}, {"lback_remap"}), true);
   EXPECT_EQ(strict.judge(c.endpoints[1].endpoint).status, Status::ok);       // lback_remap
   EXPECT_EQ(strict.judge(c.endpoints[2].endpoint).status, Status::warning);  // --strict
   const auto named = read("SLAPD_SERVICES=ldap://ldap.example/\n");

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "config_lines.hpp"
+#include "guests.hpp"
 #include "policy/bind_policy.hpp"
 #include "process.hpp"
 
@@ -24,7 +26,7 @@ std::vector<std::string> binds(const sshd::Config& c) {
   return out;
 }
 
-std::vector<std::string> problems(const std::vector<sshd::Problem>& list) {
+std::vector<std::string> problems(const std::vector<vs::config::Note>& list) {
   std::vector<std::string> out;
   for (const auto& p : list)
     out.push_back(p.where.str() + ": " + p.text);
@@ -59,7 +61,7 @@ TEST(SshdParse, CommentsBlankLinesQuotesAndCarriageReturns) {
 
 TEST(SshdParse, BrokenLinesAreErrors) {
   const auto c = eval("Port\nListenAddress \"192.0.2.1\nPort 22\n");
-  EXPECT_EQ(problems(c.problems),
+  EXPECT_EQ(problems(c.notes),
             (Strings{"/etc/ssh/sshd_config:1: no argument after keyword \"Port\"",
                      "/etc/ssh/sshd_config:2: invalid quotes"}));
   EXPECT_EQ(binds(c), (Strings{"tcp [::]:22 @3", "tcp 0.0.0.0:22 @3"}));
@@ -111,7 +113,7 @@ TEST(SshdListen, ListenAddressForms) {
             (Strings{"tcp 192.0.2.1:2022 @1", "tcp [2001:db8::1]:2023 @2",
                      "tcp [2001:db8::2]:22 @3", "tcp [2001:db8::3]:22 @4", "tcp 192.0.2.4:2024 @5",
                      "tcp ssh.example.org:22 @6", "tcp 192.0.2.5%vrf1:22 @7"}));
-  EXPECT_TRUE(c.problems.empty());
+  EXPECT_TRUE(c.notes.empty());
   EXPECT_TRUE(sshd::listen_endpoints(c)[5].endpoint.is_name());
 }
 
@@ -119,36 +121,36 @@ TEST(SshdListen, BadListenAddressSyntaxIsFatal) {
   const auto c = eval(
       "ListenAddress 192.0.2.1 rdomain\nListenAddress 192.0.2.1 foo bar\nListenAddress "
       "192.0.2.1:0\n");
-  ASSERT_EQ(c.problems.size(), 3u);
-  for (const auto& p : c.problems)
-    EXPECT_TRUE(p.fatal);
-  EXPECT_EQ(c.problems[0].where.line, 1);
-  EXPECT_EQ(c.problems[2].text, "bad address:port usage: port '0' is not a number from 1 to 65535");
+  ASSERT_EQ(c.notes.size(), 3u);
+  for (const auto& p : c.notes)
+    EXPECT_EQ(p.kind, vs::config::NoteKind::refusal);
+  EXPECT_EQ(c.notes[0].where.line, 1);
+  EXPECT_EQ(c.notes[2].text, "bad address:port usage: port '0' is not a number from 1 to 65535");
 }
 
 TEST(SshdListen, ListenAddressOfAFamilyAddressFamilyForbidsIsFatal) {
   const auto c = eval("ListenAddress 2001:db8::1\nListenAddress 192.0.2.1\nAddressFamily inet\n");
-  EXPECT_EQ(problems(c.problems), Strings{"/etc/ssh/sshd_config:1: bad addr or host: 2001:db8::1 "
-                                          "(AddressFamily inet allows no address of "
-                                          "this family)"});
+  EXPECT_EQ(problems(c.notes), Strings{"/etc/ssh/sshd_config:1: bad addr or host: 2001:db8::1 "
+                                       "(AddressFamily inet allows no address of "
+                                       "this family)"});
   EXPECT_EQ(binds(c), Strings{"tcp 192.0.2.1:22 @2"});
 }
 
 TEST(SshdListen, PortProblems) {
   const auto c = eval("Port 0\nPort 22 23\nPort ssh\nPort 70000\n");
-  EXPECT_EQ(problems(c.problems),
+  EXPECT_EQ(problems(c.notes),
             (Strings{"/etc/ssh/sshd_config:1: Bad port number '0'",
                      "/etc/ssh/sshd_config:2: extra arguments at end of line",
                      "/etc/ssh/sshd_config:3: Port 'ssh' is a service name, not judged",
                      "/etc/ssh/sshd_config:4: Bad port number '70000'"}));
-  EXPECT_FALSE(c.problems[2].fatal);
+  EXPECT_EQ(c.notes[2].kind, vs::config::NoteKind::unjudged);
 }
 
 TEST(SshdMatch, MatchEndsTheGlobalSection) {
   const auto c = eval(
       "Port 22\nMatch User bob\n  Port 2222\n  ListenAddress 192.0.2.1\n  AddressFamily inet\n");
   EXPECT_EQ(
-      problems(c.problems),
+      problems(c.notes),
       (Strings{
           "/etc/ssh/sshd_config:3: Directive 'Port' is not allowed within a Match block "
           "(/etc/ssh/sshd_config:2)",
@@ -190,7 +192,7 @@ TEST(SshdX11, FirstValueWins) {
 
 TEST(SshdX11, BadValueIsFatal) {
   const auto c = eval("X11UseLocalhost maybe\n");
-  EXPECT_EQ(problems(c.problems), Strings{"/etc/ssh/sshd_config:1: unsupported option \"maybe\""});
+  EXPECT_EQ(problems(c.notes), Strings{"/etc/ssh/sshd_config:1: unsupported option \"maybe\""});
 }
 
 TEST(SshdX11, MatchBlocksOverrideTheGlobalValue) {
@@ -237,7 +239,7 @@ TEST_F(SshdInclude, GlobsAreReadInPlaceInNameOrder) {
   dir.write("etc/ssh/sshd_config.d/.hidden.conf", "Port 2299\n");
   dir.write("etc/ssh/sshd_config.d/c.txt", "Port 2298\n");
   const auto l = load("Port 22\nInclude /etc/ssh/sshd_config.d/*.conf\nPort 23\n");
-  EXPECT_TRUE(l.problems.empty());
+  EXPECT_TRUE(l.notes.empty());
   const auto c = sshd::evaluate_sshd(l.root);
   ASSERT_EQ(c.ports.size(), 4u);
   EXPECT_EQ(c.ports[0].value, 22);
@@ -260,7 +262,7 @@ TEST_F(SshdInclude, FirstValueWinsAcrossIncludes) {
 TEST_F(SshdInclude, RelativePathsAreUnderEtcSshAndMissingFilesAreSkipped) {
   dir.write("etc/ssh/extra/listen", "ListenAddress 192.0.2.9\n");
   const auto l = load("Include extra/listen nothing/here /etc/ssh/none.d/*\n");
-  EXPECT_TRUE(l.problems.empty());
+  EXPECT_TRUE(l.notes.empty());
   EXPECT_EQ(binds(sshd::evaluate_sshd(l.root)), Strings{"tcp 192.0.2.9:22 @1"});
 }
 
@@ -268,7 +270,7 @@ TEST_F(SshdInclude, AMatchInAnIncludedFileEndsWithThatFile) {
   dir.write("etc/ssh/sshd_config.d/bob.conf", "Match User bob\n  X11UseLocalhost no\n");
   const auto l = load("Include /etc/ssh/sshd_config.d/*.conf\nListenAddress 192.0.2.8\n");
   const auto c = sshd::evaluate_sshd(l.root);
-  EXPECT_TRUE(c.problems.empty());
+  EXPECT_TRUE(c.notes.empty());
   EXPECT_EQ(binds(c), Strings{"tcp 192.0.2.8:22 @2"});
   ASSERT_EQ(c.blocks.size(), 1u);
   EXPECT_TRUE(c.blocks[0].x11.use_localhost);
@@ -277,17 +279,17 @@ TEST_F(SshdInclude, AMatchInAnIncludedFileEndsWithThatFile) {
 TEST_F(SshdInclude, AnIncludeInsideAMatchBlockStaysInIt) {
   dir.write("etc/ssh/inc", "ListenAddress 192.0.2.7\n");
   const auto c = sshd::evaluate_sshd(load("Match User x\nInclude /etc/ssh/inc\n").root);
-  ASSERT_EQ(c.problems.size(), 1u);
-  EXPECT_EQ(c.problems[0].where.str(), shown("/etc/ssh/inc") + ":1");
+  ASSERT_EQ(c.notes.size(), 1u);
+  EXPECT_EQ(c.notes[0].where.str(), shown("/etc/ssh/inc") + ":1");
 }
 
 TEST_F(SshdInclude, IncludingItselfIsALoop) {
   const auto l = load("Port 22\nInclude /etc/ssh/sshd_config\n");
-  ASSERT_EQ(l.problems.size(), 1u);
-  EXPECT_EQ(l.problems[0].where.line, 2);
-  EXPECT_EQ(l.problems[0].text, "include loop: " + shown("/etc/ssh/sshd_config") + " -> " +
-                                    shown("/etc/ssh/sshd_config"));
-  EXPECT_TRUE(l.problems[0].fatal);
+  ASSERT_EQ(l.notes.size(), 1u);
+  EXPECT_EQ(l.notes[0].where.line, 2);
+  EXPECT_EQ(l.notes[0].text, "include loop: " + shown("/etc/ssh/sshd_config") + " -> " +
+                                 shown("/etc/ssh/sshd_config"));
+  EXPECT_EQ(l.notes[0].kind, vs::config::NoteKind::refusal);
   EXPECT_EQ(l.files_read.size(), 1u);
 }
 
@@ -295,8 +297,8 @@ TEST_F(SshdInclude, ALongerLoopThroughAGlob) {
   dir.write("etc/ssh/a.conf", "Include b.conf\n");
   dir.write("etc/ssh/b.conf", "Include *.conf\n");
   const auto l = load("Include a.conf\n");
-  ASSERT_FALSE(l.problems.empty());
-  EXPECT_NE(l.problems[0].text.find("include loop: "), std::string::npos);
+  ASSERT_FALSE(l.notes.empty());
+  EXPECT_NE(l.notes[0].text.find("include loop: "), std::string::npos);
 }
 
 TEST_F(SshdInclude, SymlinksCannotLeaveTheTree) {
@@ -309,25 +311,40 @@ TEST_F(SshdInclude, SymlinksCannotLeaveTheTree) {
 TEST_F(SshdInclude, AnUnreadableIncludedFileIsAProblem) {
   dir.mkdir("etc/ssh/sshd_config.d/dir.conf");
   const auto l = load("Include /etc/ssh/sshd_config.d/*.conf\n");
-  ASSERT_EQ(l.problems.size(), 1u);
-  EXPECT_EQ(l.problems[0].where.line, 1);
+  ASSERT_EQ(l.notes.size(), 1u);
+  EXPECT_EQ(l.notes[0].where.line, 1);
 }
 
 TEST_F(SshdInclude, TheMainFileMissingThrows) {
   EXPECT_THROW(sshd::load_sshd(tree, "/etc/ssh/none"), vs::fs::FileMissing);
 }
 
+TEST_F(SshdInclude, ReadSshdGathersEndpointsRefusalsAndWhatNeedsLoopback) {
+  dir.write("etc/ssh/sshd_config.d/x11.conf", "X11Forwarding yes\n");
+  dir.write("etc/ssh/sshd_config",
+            "Include /etc/ssh/sshd_config.d/*.conf\nListenAddress 192.0.2.1\nInclude "
+            "sshd_config\nMatch User bob\n  Port 2222\n");
+  const auto c = sshd::read_sshd(tree, "/etc/ssh/sshd_config");
+  EXPECT_EQ(
+      vs::test::config_lines(c, dir.path()),
+      (Strings{"/etc/ssh/sshd_config:2: ListenAddress 192.0.2.1 (port 22)",
+               "refusal /etc/ssh/sshd_config:3: include loop: /etc/ssh/sshd_config -> "
+               "/etc/ssh/sshd_config",
+               "refusal /etc/ssh/sshd_config:5: Directive 'Port' is not allowed within a Match "
+               "block (/etc/ssh/sshd_config:4)",
+               "impaired /etc/ssh/sshd_config.d/x11.conf:1: X11Forwarding yes with X11UseLocalhost "
+               "yes: DISPLAY would point at localhost, a loopback the guest lacks; set "
+               "X11UseLocalhost no"}));
+  EXPECT_TRUE(c.notes.back().needs_loopback);
+  EXPECT_FALSE(c.notes.front().needs_loopback);
+  EXPECT_EQ(vs::test::strip_root(c.files_read, dir.path()),
+            (Strings{"/etc/ssh/sshd_config", "/etc/ssh/sshd_config.d/x11.conf"}));
+}
+
 // The policy, per role, on what sshd_config yields.
 namespace {
 
-vs::vserver::Guest guest(const std::string& name, const std::string& ip,
-                         std::vector<std::string> nflags = {}) {
-  vs::vserver::Guest g;
-  g.name = name;
-  g.addresses.push_back({*vs::net::Address::parse(ip), "", {}});
-  g.nflags = std::move(nflags);
-  return g;
-}
+using vs::test::guest;
 
 Status judge(const vs::policy::BindPolicy& p, const std::string& config, std::size_t index = 0) {
   return p.judge(sshd::listen_endpoints(eval(config)).at(index).endpoint).status;
@@ -336,7 +353,7 @@ Status judge(const vs::policy::BindPolicy& p, const std::string& config, std::si
 }  // namespace
 
 TEST(SshdPolicy, HostRole) {
-  const auto p = vs::policy::BindPolicy::host({guest("web1", "192.0.2.40")});
+  const auto p = vs::policy::BindPolicy::host({guest("web1", {"192.0.2.40", "2001:db8::40"})});
   EXPECT_EQ(judge(p, ""), Status::critical);
   EXPECT_EQ(judge(p, "", 1), Status::critical);
   EXPECT_EQ(judge(p, "ListenAddress 192.0.2.1\n"), Status::ok);
@@ -348,7 +365,7 @@ TEST(SshdPolicy, HostRole) {
 }
 
 TEST(SshdPolicy, GuestRole) {
-  const auto g = guest("web1", "192.0.2.40");
+  const auto g = guest("web1", {"192.0.2.40"});
   EXPECT_EQ(judge(vs::policy::BindPolicy::guest(g, false), ""), Status::ok);
   EXPECT_EQ(judge(vs::policy::BindPolicy::guest(g, true), ""), Status::warning);
   EXPECT_EQ(judge(vs::policy::BindPolicy::guest(g, false), "ListenAddress 192.0.2.40\n"),
@@ -357,7 +374,7 @@ TEST(SshdPolicy, GuestRole) {
             Status::critical);
   EXPECT_EQ(judge(vs::policy::BindPolicy::guest(g, false), "ListenAddress 127.0.0.1\n"),
             Status::critical);
-  const auto remap = guest("web1", "192.0.2.40", {"lback_remap"});
+  const auto remap = guest("web1", {"192.0.2.40"}, {"lback_remap"});
   EXPECT_EQ(judge(vs::policy::BindPolicy::guest(remap, false), "ListenAddress 127.0.0.1\n"),
             Status::ok);
 }

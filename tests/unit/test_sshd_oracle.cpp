@@ -125,10 +125,10 @@ class SshdOracle : public ::testing::Test {
     const auto loaded = sshd::load_sshd(root, config);
     const auto c = sshd::evaluate_sshd(loaded.root);
     Effective e;
-    for (const auto& p : loaded.problems)
-      e.refused |= p.fatal;
-    for (const auto& p : c.problems)
-      e.refused |= p.fatal;
+    for (const auto& p : loaded.notes)
+      e.refused |= p.kind == vs::config::NoteKind::refusal;
+    for (const auto& p : c.notes)
+      e.refused |= p.kind == vs::config::NoteKind::refusal;
     for (const auto& b : sshd::listen_endpoints(c)) {
       std::string text =
           vs::net::bracketed(b.endpoint.address) + ":" + std::to_string(b.endpoint.port);

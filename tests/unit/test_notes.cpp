@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The one mapping from what a reader found to a status, and the facts that hold
+// only where loopback binds fail.
+#include "policy/notes.hpp"
+
+#include <gtest/gtest.h>
+
+using vs::config::Note;
+using vs::config::NoteKind;
+using vs::plugin::Status;
+using vs::policy::judge_note;
+
+namespace {
+
+TEST(Notes, EachKindHasOneStatus) {
+  EXPECT_EQ(vs::policy::status_of(NoteKind::refusal), Status::critical);
+  EXPECT_EQ(vs::policy::status_of(NoteKind::hazard), Status::critical);
+  for (const auto kind :
+       {NoteKind::impaired, NoteKind::ignored, NoteKind::unjudged, NoteKind::advice}) {
+    EXPECT_EQ(vs::policy::status_of(kind), Status::warning) << name(kind);
+  }
+  EXPECT_EQ(vs::policy::status_of(NoteKind::info), Status::ok);
+}
+
+TEST(Notes, ARefusalSaysTheDaemonWillNotStartAndLeads) {
+  const Note n{NoteKind::refusal, {"/etc/ssh/sshd_config", 3}, "Port inside a Match block"};
+  const auto f = judge_note(n, "sshd", true);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->status, Status::critical);
+  EXPECT_EQ(f->origin, "/etc/ssh/sshd_config:3");
+  EXPECT_EQ(f->text, "sshd will not start: Port inside a Match block");
+  EXPECT_TRUE(f->lead);
+  EXPECT_EQ(f->brief, "");  // the summary then shows origin and text
+  EXPECT_EQ(f->min_verbosity, 0);
+}
+
+TEST(Notes, OtherKindsKeepTheReadersWords) {
+  const Note n{NoteKind::advice, {"/etc/nagios/nrpe.cfg", 2}, "dont_blame_nrpe=1: ...", "brief"};
+  const auto f = judge_note(n, "NRPE", false);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->status, Status::warning);
+  EXPECT_EQ(f->text, "dont_blame_nrpe=1: ...");
+  EXPECT_EQ(f->brief, "brief");
+  EXPECT_FALSE(f->lead);
+}
+
+TEST(Notes, InfoIsShownAtVerboseUnlessItExplainsTheResult) {
+  Note n{NoteKind::info, {"/etc/mysql/my.cnf", 2}, "gone.cnf: no such file; the server skips it"};
+  EXPECT_EQ(judge_note(n, "MySQL", true)->min_verbosity, 1);
+  n.always_shown = true;
+  EXPECT_EQ(judge_note(n, "MySQL", true)->min_verbosity, 0);
+  EXPECT_EQ(judge_note(n, "MySQL", true)->status, Status::ok);
+}
+
+TEST(Notes, WhatNeedsLoopbackHoldsOnlyWhereLoopbackFails) {
+  const Note n{.kind = NoteKind::refusal,
+               .where = {"/etc/postfix/main.cf", 3},
+               .text = "no loopback interface (inet_interfaces = loopback-only): use all",
+               .brief = "no loopback interface",
+               .needs_loopback = true};
+  EXPECT_FALSE(judge_note(n, "Postfix", true));  // the host, or a guest with lback_remap
+  const auto f = judge_note(n, "Postfix", false);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->status, Status::critical);
+  EXPECT_EQ(f->text,
+            "Postfix will not start in a guest: no loopback interface (inet_interfaces = "
+            "loopback-only): use all");
+  EXPECT_EQ(f->brief, "Postfix will not start in a guest: no loopback interface");
+  const Note x11{
+      .kind = NoteKind::impaired, .text = "X11Forwarding yes ...", .needs_loopback = true};
+  EXPECT_EQ(judge_note(x11, "sshd", false)->status, Status::warning);
+  EXPECT_FALSE(judge_note(x11, "sshd", true));
+}
+
+}  // namespace
