@@ -30,7 +30,8 @@ std::atomic<std::size_t> g_budget_left{kUnlimited};
 
 constexpr int kMaxSymlinks = 40;  // the kernel's own limit (MAXSYMLINKS)
 constexpr std::size_t kMaxGlobMatches = 10000;
-// openat2 RESOLVE_IN_ROOT answers EAGAIN when a rename raced with a ".." step.
+// openat2 RESOLVE_IN_ROOT answers EAGAIN when a rename or a mount raced with the
+// lookup; after these retries the descriptor walk takes over for that one path.
 constexpr int kOpenat2Retries = 16;
 // Not an errno (those stay below 4096): resolution met a magic link of /proc.
 constexpr int kMagicLink = 4096;
@@ -291,9 +292,12 @@ int Tree::open_path(const std::string& path, bool follow_last) const {
       if (w.fd >= 0) ::close(w.fd);
       return w.error == kMagicLink ? -kMagicLink : -ELOOP;
     }
-    // ENOSYS: a kernel older than 5.6; EPERM: a seccomp filter refusing it.
-    if (err != ENOSYS && err != EPERM) return -err;
-    g_openat2_missing = true;
+    // EAGAIN after the retries: renames or mounts elsewhere keep invalidating the
+    // kernel's lookup (a busy machine, a sandbox); the walk below resolves the same
+    // way without that retry condition. ENOSYS: a kernel older than 5.6; EPERM: a
+    // seccomp filter refusing it.
+    if (err != ENOSYS && err != EPERM && err != EAGAIN) return -err;
+    if (err != EAGAIN) g_openat2_missing = true;
   }
   const Walk w = walk(fd_, rel, follow_last, false);
   return w.fd >= 0 ? w.fd : -w.error;
