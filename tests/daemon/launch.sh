@@ -14,7 +14,7 @@
 #
 # Prints one line and exits, leaving a started daemon running (the caller reads its
 # sockets, then kills every process of the network namespace):
-#   ready       the daemon is up (its pid file or its "ready" message is there)
+#   ready PID   the daemon is up (its pid file or its "ready" message is there)
 #   exited N    it stopped, or its start command failed, with status N; its own
 #               messages are in STATE/daemon.log
 #   timeout     neither within 60 s: a harness error
@@ -139,7 +139,8 @@ case $daemon in
   nrpe)
     mkdir -p /run/nagios
     chown nagios:nagios /run/nagios
-    pidfile=/run/nagios/nrpe.pid
+    # nrpe writes its pid file before it binds; this line comes after the last bind.
+    ready_message="Listening for connections on port"
     foreground /usr/sbin/nrpe -c /etc/nagios/nrpe.cfg -f
     ;;
   mariadb)
@@ -165,18 +166,21 @@ pid_in_file_alive() {
   [ -s "$pidfile" ] && alive "$(tr -dc 0-9 <"$pidfile")"
 }
 
-# Bounded: 1200 steps of 50 ms; 200 once a start command said it started the daemon
-# (the init script exits 0 without starting slapd when SLAPD_NO_START is set).
+# Ready once the pid file names a live process and the start command, if any, has
+# said that it started the daemon: Postfix's master writes its pid file before it reads
+# master.cf, and "postfix start" waits for the rest. Bounded: 1200 steps of 50 ms; 200
+# once a start command succeeded (the init script exits 0 without starting slapd when
+# SLAPD_NO_START is set).
 steps=0
 limit=1200
 while [ "$steps" -lt "$limit" ]; do
   if [ -n "$ready_message" ]; then
     if grep -q "$ready_message" "$log"; then
-      echo ready
+      echo "ready $daemon_pid"
       exit 0
     fi
-  elif [ -n "$pidfile" ] && pid_in_file_alive; then
-    echo ready
+  elif [ -n "$pidfile" ] && [ -z "$start_pid" ] && pid_in_file_alive; then
+    echo "ready $(tr -dc 0-9 <"$pidfile")"
     exit 0
   fi
   if [ -n "$daemon_pid" ] && ! alive "$daemon_pid"; then

@@ -52,6 +52,14 @@ std::vector<pid_t> processes_in(const std::string& netns) {
   return out;
 }
 
+// Whether process `pid` (text) still runs: not gone, not a zombie.
+bool running(const std::string& pid) {
+  if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) return false;
+  const std::string stat = read_text("/proc/" + pid + "/stat");
+  const auto close = stat.rfind(')');
+  return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] != 'Z';
+}
+
 // Kills every process of the namespace and waits (bounded) until none is left, so
 // that the next case starts from nothing and the state directories can go.
 void stop_everything_in(const std::string& netns) {
@@ -128,7 +136,7 @@ Outcome Harness::run_daemon(const Case& c, const std::string& netns, const std::
   const auto launched = vs::test::run(argv, 120s);
   log = read_text(state + "/daemon.log");
   const std::string said = last_line(launched.out);
-  if (said == "ready") {
+  if (said.rfind("ready ", 0) == 0) {
     // The daemon opened its sockets before it said so; read until two readings agree
     // in case it is still adding some (bounded).
     std::vector<std::string> before;
@@ -141,6 +149,9 @@ Outcome Harness::run_daemon(const Case& c, const std::string& netns, const std::
       std::this_thread::sleep_for(100ms);
     }
     log = read_text(state + "/daemon.log");
+    // Up is not enough: a daemon can report that it started and then give up.
+    if (!running(said.substr(6)))
+      return Outcome::refusal("stopped after starting: " + reason_from_log(log));
     return Outcome::listening(before);
   }
   if (said.rfind("exited ", 0) == 0) {
