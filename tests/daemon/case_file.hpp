@@ -16,6 +16,7 @@
 // line up to the next "-- ... --" line, each with its newline.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,11 @@ struct Case {
   // "sshd/match-all": how the case is named in reports and in known-disagreements.txt.
   std::string id() const { return daemon + "/" + name; }
 };
+
+// GoogleTest prints a case by its id.
+inline void PrintTo(const Case& c, std::ostream* out) {
+  *out << c.id();
+}
 
 // The addresses a case has when it names none: one of each family besides loopback.
 const std::vector<std::string>& default_addresses();

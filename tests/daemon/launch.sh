@@ -53,7 +53,10 @@ mount -t tmpfs -o mode=1777 tmpfs /dev/shm
 rm -f /dev/log
 log=$state/daemon.log
 : >"$log"
-python3 "$(dirname "$0")/syslog_sink.py" /dev/log "$log" </dev/null >/dev/null 2>&1 &
+# Debian's python3 (python3 in PATH may be a slow wrapper such as pyenv's).
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+"$python" "$(dirname "$0")/syslog_sink.py" /dev/log "$log" </dev/null >/dev/null 2>&1 &
 steps=0
 until [ -S /dev/log ]; do
   [ "$steps" -lt 200 ] || fail "the syslog sink did not start"

@@ -52,6 +52,20 @@ std::vector<pid_t> processes_in(const std::string& netns) {
   return out;
 }
 
+// The daemon's log once the syslog sink has written what it was sent: what a daemon
+// logs as it stops can come after its start command's own output. Bounded; for the
+// report only, the verdict does not depend on it.
+std::string settled_log(const std::string& path) {
+  std::string log = read_text(path);
+  for (int reading = 0; reading < 10; ++reading) {
+    std::this_thread::sleep_for(50ms);
+    std::string now = read_text(path);
+    if (now == log) break;
+    log = std::move(now);
+  }
+  return log;
+}
+
 // Whether process `pid` (text) still runs: not gone, not a zombie.
 bool running(const std::string& pid) {
   if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) return false;
@@ -134,7 +148,7 @@ Outcome Harness::run_daemon(const Case& c, const std::string& netns, const std::
     argv.push_back(datadir);
   }
   const auto launched = vs::test::run(argv, 120s);
-  log = read_text(state + "/daemon.log");
+  log = settled_log(state + "/daemon.log");
   const std::string said = last_line(launched.out);
   if (said.rfind("ready ", 0) == 0) {
     // The daemon opened its sockets before it said so; read until two readings agree
@@ -148,7 +162,7 @@ Outcome Harness::run_daemon(const Case& c, const std::string& netns, const std::
       before = std::move(now);
       std::this_thread::sleep_for(100ms);
     }
-    log = read_text(state + "/daemon.log");
+    log = settled_log(state + "/daemon.log");
     // Up is not enough: a daemon can report that it started and then give up.
     if (!running(said.substr(6)))
       return Outcome::refusal("stopped after starting: " + reason_from_log(log));

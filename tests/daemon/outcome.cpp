@@ -128,13 +128,20 @@ Outcome prediction_from_plugin(const vs::test::Run& plugin) {
 
 std::string reason_from_log(const std::string& log) {
   static const std::regex kReason(
-      "fatal|error|fail|refus|cannot|can't|could not|unable|invalid|bad |not |denied|abort|"
-      "no such|unknown|illegal|missing|usage",
+      "fatal|error|fail|refus|cannot|can't|could not bind|unable|invalid|bad |denied|abort|"
+      "no such|unknown|illegal|missing|usage|must|junk|not found|not allowed|in use",
+      std::regex::icase);
+  // Lines that never say why: banners, hints, clean-up chatter.
+  static const std::regex kNoise(
+      "AH00558|@\\(#\\)|Maintainers <|connections_destroy|^Starting |Action '.*' failed|"
+      "error log may have more|\\[Note\\]|MAC address|max_open_files",
       std::regex::icase);
   std::vector<std::string> picked;
   std::vector<std::string> all;
   for (auto line : lines_of(log)) {
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line.size() - first < 12) continue;
+    if (std::regex_search(line, kNoise)) continue;
     if (line.size() > 240) line = line.substr(0, 240) + "...";
     all.push_back(line);
     if (std::regex_search(line, kReason) && picked.size() < 3) picked.push_back(line);
