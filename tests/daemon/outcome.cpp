@@ -126,25 +126,58 @@ Outcome prediction_from_plugin(const vs::test::Run& plugin) {
   return Outcome::listening(binds);
 }
 
+namespace {
+
+// A log line without what changes from run to run (timestamps, pids) or says nothing
+// (the init script's "Starting ..." without a newline), so that the same refusal reads
+// the same every time.
+std::string normalised(std::string line) {
+  static const std::regex kStamps(
+      "^\\[[^\\]]*\\] \\[[^\\]]*\\] \\[pid [^\\]]*\\] |"  // httpd: [date] [module:level] [pid N:tid
+                                                          // N]
+      "^[0-9]{4}-[0-9]{2}-[0-9]{2} +[0-9:]+ [0-9]+ |"     // mariadbd: date time thread
+      "^Starting OpenLDAP: slapd");                       // Debian's init script
+  static const std::regex kPid("(\\w)\\[[0-9]+\\]:");
+  line = std::regex_replace(line, kStamps, "");
+  return std::regex_replace(line, kPid, "$1:");
+}
+
+}  // namespace
+
 std::string reason_from_log(const std::string& log) {
   static const std::regex kReason(
       "fatal|error|fail|refus|cannot|can't|could not bind|unable|invalid|bad |denied|abort|"
-      "no such|unknown|illegal|missing|usage|must|junk|not found|not allowed|in use",
+      "no such|unknown|illegal|missing|usage|must|junk|not found|not allowed|not defined|"
+      "in use|fault",
       std::regex::icase);
   // Lines that never say why: banners, hints, clean-up chatter.
   static const std::regex kNoise(
-      "AH00558|@\\(#\\)|Maintainers <|connections_destroy|^Starting |Action '.*' failed|"
+      "AH00558|@\\(#\\)|Maintainers <|connections_destroy|Action '.*' failed|"
       "error log may have more|\\[Note\\]|MAC address|max_open_files",
       std::regex::icase);
+  std::vector<std::string> lines;
+  for (const auto& raw : lines_of(log)) {
+    std::string line = normalised(raw);
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos) continue;
+    line = line.substr(first);
+    // httpd says "Syntax error on line N of FILE:" and the reason on the next line.
+    if (!lines.empty() && !lines.back().empty() && lines.back().back() == ':') {
+      lines.back() += " " + line;
+    } else {
+      lines.push_back(line);
+    }
+  }
   std::vector<std::string> picked;
   std::vector<std::string> all;
-  for (auto line : lines_of(log)) {
-    const auto first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line.size() - first < 12) continue;
-    if (std::regex_search(line, kNoise)) continue;
+  for (auto line : lines) {
+    if (line.size() < 12 || std::regex_search(line, kNoise)) continue;
     if (line.size() > 240) line = line.substr(0, 240) + "...";
     all.push_back(line);
-    if (std::regex_search(line, kReason) && picked.size() < 3) picked.push_back(line);
+    if (std::regex_search(line, kReason) && picked.size() < 3 &&
+        std::find(picked.begin(), picked.end(), line) == picked.end()) {
+      picked.push_back(line);
+    }
   }
   if (picked.empty()) {
     picked.assign(all.end() - static_cast<std::ptrdiff_t>(std::min<std::size_t>(all.size(), 2)),

@@ -119,19 +119,28 @@ std::string explain(const Case& c, const Observation& o, Verdict v) {
 }
 
 std::string known_line(const Case& c, const Observation& o) {
-  const auto side = [](const Outcome& x, const std::string& who) {
+  // The first reason only, without "exit N: ", and short: one line per case.
+  const auto brief = [](std::string why) {
+    if (why.rfind("exit ", 0) == 0 && why.find(": ") != std::string::npos)
+      why = why.substr(why.find(": ") + 2);
+    why = why.substr(0, why.find(" / "));
+    return why.size() > 120 ? why.substr(0, 117) + "..." : why;
+  };
+  const auto side = [&](const Outcome& x, const std::string& who, const std::string& listens) {
     switch (x.kind) {
       case Outcome::Kind::sockets:
-        return who +
-               (x.sockets.empty() ? " listens on nothing" : " listens on " + joined(x.sockets));
+        return who + (x.sockets.empty() ? " " + listens + " nothing"
+                                        : " " + listens + " " + joined(x.sockets));
       case Outcome::Kind::refused:
-        return who + " will not start (" + x.message + ")";
+        return who + (who == "the plugin" ? " says it will not start (" : " will not start (") +
+               brief(x.message) + ")";
       case Outcome::Kind::error:
         break;
     }
-    return who + " cannot tell (" + x.message + ")";
+    return who + " cannot tell (" + brief(x.message) + ")";
   };
-  return c.id() + ": " + side(o.daemon, c.daemon) + "; " + side(o.plugin, "the plugin");
+  return c.id() + ": " + side(o.daemon, c.daemon, "listens on") + "; " +
+         side(o.plugin, "the plugin", "predicts");
 }
 
 }  // namespace vs::daemon_test
