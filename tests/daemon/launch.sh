@@ -23,6 +23,21 @@ set -eu
 
 daemon=$1 tree=$2 state=$3 datadir=${4:-}
 
+# A missing daemon is a failure, not a skip: tools/install-deps --test installs them.
+case $daemon in
+  sshd) program=/usr/sbin/sshd package=openssh-server ;;
+  postfix) program=/usr/sbin/postfix package=postfix ;;
+  apache2) program=/usr/sbin/apache2ctl package=apache2 ;;
+  slapd) program=/usr/sbin/slapd package=slapd ;;
+  nrpe) program=/usr/sbin/nrpe package=nagios-nrpe-server ;;
+  mariadb) program=/usr/sbin/mariadbd package=mariadb-server ;;
+  *) program="" package="" ;;
+esac
+if [ -n "$program" ] && [ ! -x "$program" ]; then
+  echo "error $program is missing: install $package (tools/install-deps --test)"
+  exit 0
+fi
+
 if [ -z "${VS_LAUNCH_PRIVATE:-}" ]; then
   VS_LAUNCH_PRIVATE=1 exec unshare --mount --uts --propagation private /bin/sh "$0" "$@"
 fi
