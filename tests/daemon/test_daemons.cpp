@@ -125,6 +125,48 @@ TEST(Catalogue, ReadsSocketsAsThePluginsWriteThem) {
                                 "tcp [::]:80 (dual-stack)", "udp [2001:db8::1]:53"}));
 }
 
+TEST(Catalogue, ReadsThePluginsPrediction) {
+  vs::test::Run r;
+  r.exit_code = 2;
+  r.out =
+      "VS_SSHD CRITICAL - x | endpoints=2;;;0\n"
+      "CRITICAL /etc/ssh/sshd_config:2: Port 22: wildcard\n"
+      "OK /etc/ssh/sshd_config:2: binds tcp [::]:22 (IPv6 only)\n"
+      "OK /etc/ssh/sshd_config:2: binds tcp 0.0.0.0:22\n";
+  EXPECT_EQ(dt::prediction_from_plugin(r).str(), "tcp 0.0.0.0:22, tcp [::]:22 (IPv6 only)");
+  r.out += "CRITICAL /etc/ssh/sshd_config:3: sshd refuses this configuration: Bad port\n";
+  EXPECT_EQ(dt::prediction_from_plugin(r).kind, dt::Outcome::Kind::refused);
+  r.out = "VS_SSHD UNKNOWN - /etc/ssh/sshd_config: no such file\n";
+  r.exit_code = 3;
+  EXPECT_EQ(dt::prediction_from_plugin(r).kind, dt::Outcome::Kind::error);
+  r.out = "Segmentation fault\n";
+  r.exit_code = -1;
+  EXPECT_EQ(dt::prediction_from_plugin(r).kind, dt::Outcome::Kind::error);
+}
+
+TEST(Catalogue, JudgesAgainstTheList) {
+  dt::Observation same{.daemon = dt::Outcome::listening({"tcp 0.0.0.0:22"}),
+                       .plugin = dt::Outcome::listening({"tcp 0.0.0.0:22"})};
+  dt::Observation twice{.daemon = dt::Outcome::listening({"tcp 0.0.0.0:22"}),
+                        .plugin = dt::Outcome::listening({"tcp 0.0.0.0:22", "tcp 0.0.0.0:22"})};
+  dt::Observation both_refuse{.daemon = dt::Outcome::refusal("exit 255: bad"),
+                              .plugin = dt::Outcome::refusal("will not start: bad")};
+  dt::Observation unobserved{.daemon = dt::Outcome::failure("timeout"),
+                             .plugin = dt::Outcome::listening({})};
+  EXPECT_EQ(dt::judge(same, false), dt::Verdict::agrees);
+  EXPECT_EQ(dt::judge(same, true), dt::Verdict::listed_but_agrees);
+  EXPECT_EQ(dt::judge(twice, false), dt::Verdict::unlisted_disagreement);
+  EXPECT_EQ(dt::judge(twice, true), dt::Verdict::known_disagreement);
+  EXPECT_EQ(dt::judge(both_refuse, false), dt::Verdict::agrees);
+  EXPECT_EQ(dt::judge(unobserved, true), dt::Verdict::harness_error);
+  EXPECT_FALSE(dt::passes(dt::Verdict::listed_but_agrees));
+  EXPECT_FALSE(dt::passes(dt::Verdict::harness_error));
+  EXPECT_TRUE(dt::passes(dt::Verdict::known_disagreement));
+  EXPECT_THROW(dt::KnownDisagreements::parse("sshd/a: x\nsshd/a: y\n", "k"), std::runtime_error);
+  EXPECT_THROW(dt::KnownDisagreements::parse("no separator\n", "k"), std::runtime_error);
+  EXPECT_TRUE(dt::KnownDisagreements::parse("# c\n\nsshd/a: x\n", "k").lists("sshd/a"));
+}
+
 TEST_P(DaemonCase, PluginPredictsWhatTheDaemonDoes) {
   VS_REQUIRE_NETNS();
   const dt::Case& c = GetParam();
