@@ -11,8 +11,10 @@ namespace {
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // sshd -e ends lines with \r\n
     out.push_back(line);
+  }
   return out;
 }
 
