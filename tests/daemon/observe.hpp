@@ -18,6 +18,7 @@ struct Observation {
   std::string daemon_log;      // everything the daemon (and its start command) said
   std::string plugin_output;   // the plugin's stdout, then its stderr
   std::string plugin_command;  // to rerun it by hand
+  int plugin_reruns = 0;       // runs that ended on EAGAIN from openat2 (see observe.cpp)
   double seconds = 0;
 };
 

@@ -175,6 +175,10 @@ TEST_P(DaemonCase, PluginPredictsWhatTheDaemonDoes) {
   const dt::Verdict v = dt::judge(o, known().list.lists(c.id()));
   RecordProperty("seconds", std::to_string(o.seconds));
   if (v == dt::Verdict::known_disagreement) std::cout << dt::explain(c, o, v);
+  if (o.plugin_reruns > 0) {
+    std::cout << c.id() << ": the plugin was run " << o.plugin_reruns + 1
+              << " times: it said \"Resource temporarily unavailable\" (openat2 EAGAIN)\n";
+  }
   EXPECT_TRUE(dt::passes(v)) << dt::explain(c, o, v)
                              << "  for known-disagreements.txt: " << dt::known_line(c, o)
                              << "\n  plugin output:\n"
