@@ -170,9 +170,9 @@ case $daemon in
     # The server's own "ready" line: the pid file's place depends on the case's
     # configuration (pid-file, or the data directory and the host name).
     ready_message="ready for connections"
-    # Debian's unit runs it as mysql (User=mysql), whose home has no .my.cnf.
-    mkdir -p "$state/home"
-    HOME=$state/home foreground setpriv --reuid=mysql --regid=mysql --init-groups \
+    # Debian's unit runs it as mysql (User=mysql), with that user's home, /nonexistent:
+    # no ~/.my.cnf, the case's files are the whole configuration.
+    HOME=/nonexistent foreground setpriv --reuid=mysql --regid=mysql --init-groups \
       /usr/sbin/mariadbd
     ;;
 esac

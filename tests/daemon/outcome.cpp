@@ -95,7 +95,6 @@ std::vector<std::string> sockets_from_ss(const std::string& ss_output) {
 }
 
 bool says_will_not_start(const std::string& finding) {
-  // TODO(lead): keep only "will not start" once every reader says it.
   for (const char* wording : {"will not start", "refuses this configuration", "refuses to start"}) {
     if (finding.find(wording) != std::string::npos) return true;
   }

@@ -44,7 +44,8 @@ Outcome prediction_from_plugin(const vs::test::Run& plugin);
 
 // Whether a finding line says that the daemon will not start. The readers are moving to
 // "<noun> will not start: <daemon's reason>"; until they all do, the older wordings
-// count too. The one place to tighten once they are gone.
+// ("refuses this configuration", "refuses to start") count too. This is the one place
+// to tighten once they are gone.
 bool says_will_not_start(const std::string& finding);
 
 // The few lines of a daemon's log that say why it stopped, joined with " / ".

@@ -158,7 +158,10 @@ TEST(Catalogue, JudgesAgainstTheList) {
   EXPECT_EQ(dt::judge(twice, false), dt::Verdict::unlisted_disagreement);
   EXPECT_EQ(dt::judge(twice, true), dt::Verdict::known_disagreement);
   EXPECT_EQ(dt::judge(both_refuse, false), dt::Verdict::agrees);
+  dt::Observation plugin_unknown{.daemon = dt::Outcome::listening({}),
+                                 .plugin = dt::Outcome::failure("plugin says UNKNOWN")};
   EXPECT_EQ(dt::judge(unobserved, true), dt::Verdict::harness_error);
+  EXPECT_EQ(dt::judge(plugin_unknown, true), dt::Verdict::harness_error);
   EXPECT_FALSE(dt::passes(dt::Verdict::listed_but_agrees));
   EXPECT_FALSE(dt::passes(dt::Verdict::harness_error));
   EXPECT_TRUE(dt::passes(dt::Verdict::known_disagreement));

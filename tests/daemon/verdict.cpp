@@ -61,7 +61,9 @@ KnownDisagreements KnownDisagreements::load(const std::string& path) {
 }
 
 Verdict judge(const Observation& o, bool listed) {
-  if (o.daemon.kind == Outcome::Kind::error) return Verdict::harness_error;
+  // UNKNOWN is no prediction: the plugin could not judge the file at all.
+  if (o.daemon.kind == Outcome::Kind::error || o.plugin.kind == Outcome::Kind::error)
+    return Verdict::harness_error;
   if (agree(o.daemon, o.plugin)) return listed ? Verdict::listed_but_agrees : Verdict::agrees;
   return listed ? Verdict::known_disagreement : Verdict::unlisted_disagreement;
 }
@@ -103,7 +105,9 @@ std::string explain(const Case& c, const Observation& o, Verdict v) {
       out << "  the plugin's prediction differs from what the daemon does\n";
       break;
     case Verdict::harness_error:
-      out << "  harness error: the daemon's side could not be observed\n";
+      out << (o.daemon.kind == Outcome::Kind::error
+                  ? "  harness error: the daemon's side could not be observed\n"
+                  : "  harness error: the plugin said UNKNOWN, or its output cannot be read\n");
       break;
   }
   out << "  daemon: " << o.daemon.str() << "\n";

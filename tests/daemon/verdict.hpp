@@ -32,7 +32,7 @@ enum class Verdict {
   known_disagreement,     // listed, and still disagrees: passes
   listed_but_agrees,      // listed, but agrees now: fails until removed from the list
   unlisted_disagreement,  // fails
-  harness_error,          // the daemon's side could not be observed: fails
+  harness_error,          // the daemon could not be observed, or the plugin said UNKNOWN: fails
 };
 
 Verdict judge(const Observation& o, bool listed);
