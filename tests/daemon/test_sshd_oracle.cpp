@@ -1,7 +1,7 @@
-// The sshd_config reader against the real thing: `sshd -T -f FILE` prints the
-// effective configuration. For each variant, the set of listenaddress lines and
-// x11uselocalhost must agree, and sshd must refuse exactly the variants the reader
-// reports a fatal problem for.
+// The sshd_config reader against `sshd -T -f FILE`, for what the differential cases
+// (cases/sshd, which start sshd and read its sockets and refusals) cannot see: the
+// effective X11UseLocalhost, which decides whether X11 forwarding works in a guest.
+// Each variant's x11uselocalhost must agree.
 //
 // sshd -T insists on /run/sshd; when it is missing the test runs sshd in a private
 // mount namespace with a tmpfs on /run (unshare -m as root, unshare -rm otherwise),
@@ -9,7 +9,6 @@
 // cannot run.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -30,9 +29,8 @@ struct Variant {
 
 struct Effective {
   bool refused = false;
-  std::vector<std::string> listen;  // "192.0.2.1:22", "[::]:22", "192.0.2.1:22 rdomain lo", sorted
-  std::string x11_use_localhost;    // "yes" / "no"
-  std::string error;                // what sshd said when it refused
+  std::string x11_use_localhost;  // "yes" / "no"
+  std::string error;              // what sshd said when it refused
 };
 
 std::string sshd_path() {
@@ -113,10 +111,8 @@ class SshdOracle : public ::testing::Test {
     e.error = r.err;
     std::istringstream lines(r.out);
     for (std::string line; std::getline(lines, line);) {
-      if (line.rfind("listenaddress ", 0) == 0) e.listen.push_back(line.substr(14));
       if (line.rfind("x11uselocalhost ", 0) == 0) e.x11_use_localhost = line.substr(16);
     }
-    std::sort(e.listen.begin(), e.listen.end());
     return e;
   }
 
@@ -125,17 +121,6 @@ class SshdOracle : public ::testing::Test {
     const auto loaded = sshd::load_sshd(root, config);
     const auto c = sshd::evaluate_sshd(loaded.root);
     Effective e;
-    for (const auto& p : loaded.notes)
-      e.refused |= p.kind == vs::config::NoteKind::refusal;
-    for (const auto& p : c.notes)
-      e.refused |= p.kind == vs::config::NoteKind::refusal;
-    for (const auto& b : sshd::listen_endpoints(c)) {
-      std::string text =
-          vs::net::bracketed(b.endpoint.address) + ":" + std::to_string(b.endpoint.port);
-      if (!b.endpoint.device.empty()) text += " rdomain " + b.endpoint.device;
-      e.listen.push_back(text);
-    }
-    std::sort(e.listen.begin(), e.listen.end());
     e.x11_use_localhost = sshd::x11_use_localhost(c) ? "yes" : "no";
     return e;
   }
@@ -148,9 +133,7 @@ class SshdOracle : public ::testing::Test {
     const std::string config = dir.write("sshd_config", replace_all(v.config, "@DIR@", dir.path()));
     const Effective real = from_sshd(config);
     const Effective ours = from_reader(config);
-    ASSERT_EQ(ours.refused, real.refused) << "sshd said: " << real.error;
-    if (real.refused) return;
-    EXPECT_EQ(ours.listen, real.listen);
+    ASSERT_FALSE(real.refused) << "sshd said: " << real.error;
     EXPECT_EQ(ours.x11_use_localhost, real.x11_use_localhost);
   }
 
@@ -160,35 +143,13 @@ class SshdOracle : public ::testing::Test {
   static inline std::unique_ptr<TempDir> keys_;
 };
 
-const std::vector<Variant> kAccepted = {
+// Where the listening sockets and the refusals went: cases/sshd (empty, port,
+// listen-*, include-*, match-*, and the refusals), checked against a running sshd.
+const std::vector<Variant> kVariants = {
     {"empty", "", {}},
-    {"one port", "Port 2222\n", {}},
-    {"two ports, inet", "Port 22\nPort 2222\nAddressFamily inet\n", {}},
-    {"inet6", "AddressFamily inet6\nPort 2200\n", {}},
-    {"address family first wins", "AddressFamily inet6\nAddressFamily inet\n", {}},
-    {"listen forms", "ListenAddress 192.0.2.1\nListenAddress [2001:db8::1]:99\nPort 23\n", {}},
-    {"bare v6 on every port", "ListenAddress 2001:db8::2\nPort 22\nPort 2022\n", {}},
-    {"bracketed v4", "ListenAddress [192.0.2.4]:2024\nListenAddress 192.0.2.5:2025\n", {}},
-    {"case, equals, first wins",
-     "port=2200\nlistenaddress = 192.0.2.9\nX11UseLocalHost=no\nX11UseLocalhost yes\n",
-     {}},
-    {"quotes and comments",
-     "# a comment\nListenAddress \"192.0.2.4:2022\" # admin\n  \tPort 2023\n",
-     {}},
-    {"wildcards spelled out", "ListenAddress 0.0.0.0\nListenAddress ::\nPort 2200\n", {}},
-    {"duplicates kept", "ListenAddress 192.0.2.1:22\nListenAddress 192.0.2.1\n", {}},
-    {"rdomain", "ListenAddress 192.0.2.1 rdomain lo\nListenAddress 192.0.2.2\n", {}},
-    {"include glob in place",
-     "Include @DIR@/d/*.conf\nPort 22\n",
-     {{"d/b.conf", "Port 2201\n"}, {"d/a.conf", "Port 2200\n"}, {"d/.h.conf", "Port 2202\n"}}},
-    {"include several and twice",
-     "Include @DIR@/d/a.conf @DIR@/d/b.conf\nInclude @DIR@/d/a.conf\nListenAddress 192.0.2.3\n",
-     {{"d/a.conf", "Port 2200\n"}, {"d/b.conf", "Port 2201\n"}}},
-    {"missing include is skipped",
-     "Include @DIR@/none @DIR@/none.d/*\nListenAddress 192.0.2.8\n",
-     {}},
+    {"case, equals, first wins", "port=2200\nX11UseLocalHost=no\nX11UseLocalhost yes\n", {}},
     {"match in an include ends with it",
-     "Include @DIR@/inc\nListenAddress 192.0.2.8\nX11UseLocalhost yes\n",
+     "Include @DIR@/inc\nX11UseLocalhost yes\n",
      {{"inc", "Match User x\nX11UseLocalhost no\n"}}},
     {"x11 first value across include",
      "Include @DIR@/inc\nX11UseLocalhost yes\n",
@@ -197,40 +158,12 @@ const std::vector<Variant> kAccepted = {
      "X11Forwarding yes\nX11UseLocalhost no\nMatch all\n X11UseLocalhost yes\n",
      {}},
     {"match user does not apply", "X11Forwarding yes\nMatch User foo\n X11UseLocalhost no\n", {}},
-    {"nested includes",
-     "Include @DIR@/one\n",
-     {{"one", "Include @DIR@/two\nPort 2201\n"}, {"two", "ListenAddress 192.0.2.10\nPort 2200\n"}}},
-};
-
-const std::vector<Variant> kRefused = {
-    {"port in match", "Match User x\nPort 22\n", {}},
-    {"listen address in an included file inside match",
-     "Match User x\nInclude @DIR@/inc\n",
-     {{"inc", "ListenAddress 192.0.2.7\n"}}},
-    {"include itself", "Include @DIR@/sshd_config\n", {}},
-    {"include loop of two",
-     "Include @DIR@/a\n",
-     {{"a", "Include @DIR@/b\n"}, {"b", "Include @DIR@/a\n"}}},
-    {"v6 address with inet", "AddressFamily inet\nListenAddress 2001:db8::1\n", {}},
-    {"listen garbage", "ListenAddress 192.0.2.1 foo bar\n", {}},
-    {"rdomain without name", "ListenAddress 192.0.2.1:22 rdomain\n", {}},
-    {"port zero", "Port 0\n", {}},
-    {"two ports on a line", "Port 22 23\n", {}},
-    {"bad flag", "X11UseLocalhost maybe\n", {}},
-    {"bad family", "AddressFamily ipx\n", {}},
-    {"keyword without value", "Port\n", {}},
-    {"unterminated quote", "ListenAddress \"192.0.2.1\n", {}},
 };
 
 }  // namespace
 
-TEST_F(SshdOracle, AcceptedVariantsAgree) {
-  for (const auto& v : kAccepted)
-    agree(v);
-}
-
-TEST_F(SshdOracle, RefusedVariantsAgree) {
-  for (const auto& v : kRefused)
+TEST_F(SshdOracle, X11UseLocalhostAgrees) {
+  for (const auto& v : kVariants)
     agree(v);
 }
 
@@ -239,8 +172,6 @@ TEST_F(SshdOracle, DebianDefaultAgrees) {
   const Effective real = from_sshd(config);
   const Effective ours = from_reader(config);
   ASSERT_FALSE(real.refused) << real.error;
-  EXPECT_FALSE(ours.refused);
-  EXPECT_EQ(ours.listen, (std::vector<std::string>{"0.0.0.0:22", "[::]:22"}));
-  EXPECT_EQ(ours.listen, real.listen);
+  EXPECT_EQ(real.x11_use_localhost, "yes");
   EXPECT_EQ(ours.x11_use_localhost, real.x11_use_localhost);
 }
