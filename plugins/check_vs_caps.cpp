@@ -23,9 +23,11 @@ const vs::plugin::Spec kSpec{
         "Findings: a granted --crit-cap is CRITICAL, a --warn-cap WARNING; an unknown token is\n"
         "CRITICAL (the guest will fail to start); an ignored last line or a change after the\n"
         "guest started is WARNING; an unreadable capability file is UNKNOWN for that guest.\n"
-        "Perfdata: guests (checked), net_raw (guests or processes holding NET_RAW), denied\n"
-        "(grants of listed capabilities without --allow; -w/-c apply to it), broken (guests\n"
-        "util-vserver will refuse to start).",
+        "Guests holding the same capability are summarised together on the status line\n"
+        "(\"4 guests hold NET_RAW: web1, web2, web3, web4\"), the reason given once.\n"
+        "Perfdata: guests (checked), net_raw (guests or processes holding NET_RAW without\n"
+        "--allow), denied (grants of listed capabilities without --allow; -w/-c apply to it),\n"
+        "broken (guests util-vserver will refuse to start).",
     .examples =
         "  check_vs_caps\n"
         "      every guest; CRITICAL for NET_RAW, WARNING for SYS_ADMIN and friends\n"
