@@ -12,7 +12,7 @@ const vs::plugin::Spec kSpec{
     .label = "VS_CAPS",
     .synopsis = "[--crit-cap CAP]... [--warn-cap CAP]... [--allow GUEST:CAP]... [--pid PID]...",
     .purpose =
-        "Checks the capabilities util-vserver grants each guest in\n"
+        "Checks the capabilities util-vserver grants the guests. It reads\n"
         "/etc/vservers/<guest>/bcapabilities and ccapabilities. NET_RAW in bcapabilities lets\n"
         "every program in the guest forge packets (the raw_icmp context capability is enough\n"
         "for ping). The files are read with util-vserver's own grammar, so the check also\n"

@@ -22,13 +22,13 @@ std::optional<bool> parse_loopback(const std::string& text) {
 }
 
 void add_service_options(plugin::Plugin& plugin, ServiceOptions& o,
-                         const std::string& default_config) {
+                         const std::string& default_config, const ConfigOption& config) {
   namespace po = plugin::po;
   o.config = default_config;
   o.config_default = default_config;
   plugin.add_options()(
-      "config", po::value(&o.config)->default_value(default_config)->value_name("PATH"),
-      "the configuration file, under --root (or inside the guest's root with --guest)")(
+      "config", po::value(&o.config)->default_value(default_config)->value_name(config.value_name),
+      (config.what + ", under --root (or inside the guest's root with --guest)").c_str())(
       "strict", po::bool_switch(&o.strict),
       "in a guest, a wildcard bind is WARNING too (always bind a precise address)")(
       "loopback", po::value(&o.loopback)->default_value("auto")->value_name("yes|no|auto"),
@@ -39,6 +39,11 @@ void add_service_options(plugin::Plugin& plugin, ServiceOptions& o,
       "unprivileged, a socket whose owner is hidden is UNKNOWN (run as root)")(
       "netns", po::value(&o.netns)->value_name("NAME|PATH"),
       "with --runtime: read the listeners of this network namespace");
+}
+
+std::string service_synopsis(const ConfigOption& config, const std::string& own) {
+  return "[--config " + config.value_name + "]" + (own.empty() ? "" : " " + own) +
+         " [--strict] [--loopback yes|no|auto] [--runtime [--netns NAME|PATH]]";
 }
 
 namespace {
