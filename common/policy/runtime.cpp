@@ -86,7 +86,7 @@ class Comparison {
     result_
         .add(v.status, prefix_ + socket_origin(l),
              "bound but not configured: " + v.reason + " (restart to apply)")
-        .brief = prefix_ + "live " + l.endpoint.str();
+        .brief = prefix_ + noun_ + " on " + l.endpoint.str() + " (not configured)";
   }
 
   void not_running() {

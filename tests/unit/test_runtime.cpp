@@ -78,6 +78,7 @@ TEST(Runtime, EditedButNotRestarted) {
                           "CRITICAL live tcp 0.0.0.0:22 sshd[812]: bound but not configured: "
                           "wildcard; answers for guest web1 (192.0.2.40): bind the host's own "
                           "address (restart to apply)"}));
+  EXPECT_EQ(summary(r), "VS_SSHD CRITICAL - sshd on tcp 0.0.0.0:22 (not configured); 1 warning");
 }
 
 TEST(Runtime, AHarmlessDifferenceNeedsARestartSaidOnce) {
