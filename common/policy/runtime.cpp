@@ -52,10 +52,13 @@ class Comparison {
   }
 
   void hidden(const std::string& origin, const std::string& text, const net::Listener& l) {
-    result_
-        .add(Status::unknown, prefix_ + origin,
-             text + ", owner hidden: run as root to tell whether it is " + noun_ + "'s")
-        .brief = prefix_ + "owner of " + l.endpoint.str() + " hidden (run as root)";
+    auto& f =
+        result_.add(Status::unknown, prefix_ + origin,
+                    text + ", owner hidden: run as root to tell whether it is " + noun_ + "'s");
+    f.brief = prefix_ + "owner of " + l.endpoint.str() + " hidden (run as root)";
+    f.group = {.key = prefix_ + noun_ + " hidden",
+               .member = l.endpoint.str(),
+               .several = "sockets on " + noun_ + "'s ports with hidden owners (run as root)"};
   }
 
   void configured(const config::ConfiguredEndpoint& c, const DaemonSockets& live) {

@@ -164,6 +164,9 @@ TEST(Runtime, AHiddenOwnerIsUnknownOnlyOnTheServicesPorts) {
                           "listens there, owner hidden: run as root to tell whether it is sshd's",
                           "UNKNOWN live tcp 0.0.0.0:22: bound on sshd's port but not configured, "
                           "owner hidden: run as root to tell whether it is sshd's"}));
+  EXPECT_EQ(summary(r),
+            "VS_SSHD UNKNOWN - 2 sockets on sshd's ports with hidden owners (run as root): tcp "
+            "192.0.2.1:22, tcp 0.0.0.0:22");
   // Hidden sockets on other ports only: sshd listens nowhere it could.
   Result other;
   compare_runtime({configured("192.0.2.1", 22, 3)}, {{}, {hidden("0.0.0.0", 5666)}}, kHost, "sshd",
