@@ -1,20 +1,30 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Times check_vs_listen against ss in a network namespace with 1,000 listeners and
 # 20,000, then 100,000 established TCP connections over loopback.
-#   bench/listen.sh [BUILD_DIR] [RUNS]
+#   bench/listen.sh [--runs N] [[LABEL=]DIR]...          (default: build, 21 runs)
+# DIR as for bench/plugins.sh (a build directory, a directory of plugins, a .deb):
+#   bench/listen.sh static=build deb=../check-vs_0.1.0-1_amd64.deb
 # Pairs: `check_vs_listen --no-processes` vs `ss -Hltun`, and `check_vs_listen` vs
-# `ss -Hltunp`; runs alternate so that machine noise hits both alike. Prints median
-# wall times, their ratios (goal: <= 1.0) and peak RSS. The kernel-side LISTEN-only
-# filter should keep the bare run nearly flat as connections grow 5x.
+# `ss -Hltunp`, for each DIR; runs alternate so that machine noise hits all alike.
+# Prints median wall times and CPU times, their ratios (goal: <= 1.0) and peak RSS.
+# The kernel-side LISTEN-only filter should keep the bare run nearly flat as
+# connections grow 5x.
 # Needs root (ip netns), python3 and ss (iproute2). Cleans up after itself; the
 # socket helpers also exit by themselves after --hold seconds.
 set -euo pipefail
-build=${1:-build}
-runs=${2:-21}
+runs=21
+dirs=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    [0-9]*) runs=$1; shift ;;  # the old form: bench/listen.sh BUILD_DIR RUNS
+    *) dirs+=("$1"); shift ;;
+  esac
+done
+[ ${#dirs[@]} -gt 0 ] || dirs=(build)
 here=$(cd "$(dirname "$0")/.." && pwd)
-plugin=$(cd "$build" && pwd)/plugins/check_vs_listen
 holder=$here/tests/support/socket_holder.py
-[ -x "$plugin" ] || { echo "bench: no $plugin; build first" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || { echo "bench: needs root for ip netns" >&2; exit 1; }
 
 ns=vs-bench-listen-$$
@@ -26,6 +36,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# shellcheck source=bench/builds.sh
+. "$here/bench/builds.sh"
+resolve_builds "$work" "${dirs[@]}"
 ip netns add "$ns"
 ip -n "$ns" link set lo up
 
@@ -40,15 +53,18 @@ hold() {
 }
 
 measure() {
-  ip netns exec "$ns" python3 - "$runs" "$plugin" "$1" <<'PY'
+  ip netns exec "$ns" python3 - "$runs" "$1" "${builds[@]}" <<'PY'
 import os, shutil, statistics, subprocess, sys, time
-runs, plugin, label = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-cases = {
-    "check_vs_listen --no-processes": [plugin, "--no-processes", "--role", "host"],
-    "ss -Hltun": ["ss", "-Hltun"],
-    "check_vs_listen": [plugin, "--role", "host"],
-    "ss -Hltunp": ["ss", "-Hltunp"],
-}
+runs, label = int(sys.argv[1]), sys.argv[2]
+builds = list(zip(sys.argv[3::2], sys.argv[4::2]))  # (label, plugin directory)
+cases = {"ss -Hltun": ["ss", "-Hltun"], "ss -Hltunp": ["ss", "-Hltunp"]}
+pairs = []
+for name, plugins in builds:
+    plugin = f"{plugins}/check_vs_listen"
+    bare, full = f"check_vs_listen --no-processes ({name})", f"check_vs_listen ({name})"
+    cases[bare] = [plugin, "--no-processes", "--role", "host"]
+    cases[full] = [plugin, "--role", "host"]
+    pairs += [(bare, "ss -Hltun"), (full, "ss -Hltunp")]
 wall = {name: [] for name in cases}
 cpu = {name: [] for name in cases}
 devnull = os.open(os.devnull, os.O_WRONLY)
@@ -73,10 +89,20 @@ def peak_rss(argv):
 
 
 ms = lambda values: statistics.median(values) * 1000
-print(f"-- {label}: median of {runs} alternating runs (wall, user+sys CPU), peak RSS")
+
+
+def spread(values):
+    """The 10th to 90th percentile, in ms: how much the machine's noise moved it."""
+    s = sorted(values)
+    at = lambda p: s[min(len(s) - 1, int(p / 100 * len(s)))] * 1000
+    return f"[{at(10):.2f}-{at(90):.2f}]"
+
+
+print(f"-- {label}: median of {runs} alternating runs (wall [10th-90th percentile], user+sys CPU), peak RSS")
 for name, argv in cases.items():
-    print(f"  {name:32s} {ms(wall[name]):8.2f} ms wall {ms(cpu[name]):8.2f} ms cpu   {peak_rss(argv)}")
-for ours, peer in (("check_vs_listen --no-processes", "ss -Hltun"), ("check_vs_listen", "ss -Hltunp")):
+    print(f"  {name:42s} {ms(wall[name]):8.2f} ms wall {spread(wall[name]):>17} "
+          f"{ms(cpu[name]):8.2f} ms cpu   {peak_rss(argv)}")
+for ours, peer in pairs:
     print(f"  ratio {ours} / {peer}: wall {ms(wall[ours]) / ms(wall[peer]):.2f}, cpu "
           f"{ms(cpu[ours]) / max(ms(cpu[peer]), 0.001):.2f}")
 PY

@@ -1,68 +1,140 @@
 #!/bin/bash
-# Times every built plugin against monitoring-plugins' check_dummy and /bin/true.
-#   bench/plugins.sh [BUILD_DIR] [RUNS]
-# Each command runs RUNS times, alternating with the peers so that machine noise
-# hits all alike; prints median wall time, the ratio to check_dummy, and peak RSS.
-# The caps case reads a generated tree of 50 guests (goal: within 1.5x check_dummy,
-# peak RSS under 4 MiB); the configuration checks read examples/demo-host;
-# check_vs_listen reads this machine's sockets.
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Times every plugin of one or more builds against monitoring-plugins' check_dummy and
+# /bin/true, side by side.
+#   bench/plugins.sh [--runs N] [[LABEL=]DIR]...          (default: build, 300 runs)
+# DIR is a build directory (its plugins/), a directory of plugins
+# (/usr/lib/nagios/plugins) or a Debian package (.deb, unpacked to a temporary
+# directory, never installed). For example, the static build from source beside the
+# Debian package's dynamic one:
+#   bench/plugins.sh static=build deb=../check-vs_0.1.0-1_amd64.deb
+# Each round runs every command of every DIR once, in turn, so that machine noise
+# hits all alike. Printed per command and DIR: the median wall time, its spread (10th
+# to 90th percentile), the median CPU time (user+sys, less sensitive to a loaded
+# machine), the ratio of the median to check_dummy's, and the peak RSS. Cases:
+# check_vs_caps on generated trees of 50 and 2,000 guests (goal at 50: within 1.5x
+# check_dummy, peak RSS under 4 MiB); the configuration checks on examples/demo-host;
+# check_vs_listen on this machine's sockets.
 set -euo pipefail
-build=${1:-build}
-runs=${2:-200}
+runs=300
+dirs=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    [0-9]*) runs=$1; shift ;;  # the old form: bench/plugins.sh BUILD_DIR RUNS
+    *) dirs+=("$1"); shift ;;
+  esac
+done
+[ ${#dirs[@]} -gt 0 ] || dirs=(build)
 dummy=/usr/lib/nagios/plugins/check_dummy
 [ -x "$dummy" ] || { echo "bench: needs $dummy (apt-get install monitoring-plugins-basic)" >&2; exit 1; }
-tree=$(mktemp -d)
-trap 'rm -rf "$tree"' EXIT
+[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-# 50 guests laid out as util-vserver does; every fifth one granted NET_RAW.
-mkdir -p "$tree/etc/vservers/.defaults"
-ln -s /vservers "$tree/etc/vservers/.defaults/vdirbase"
-for i in $(seq 1 50); do
-  g="$tree/etc/vservers/g$i"
-  mkdir -p "$g/interfaces/0" "$tree/vservers/g$i"
-  echo "192.0.2.$i" > "$g/interfaces/0/ip"
-  ln -s "/etc/vservers/.defaults/vdirbase/g$i" "$g/vdir"
-  if (( i % 5 == 0 )); then echo NET_RAW > "$g/bcapabilities"; else echo CHOWN > "$g/bcapabilities"; fi
-  echo raw_icmp > "$g/ccapabilities"
-done
+# GUESTS guests laid out as util-vserver does, in $work/GUESTS; every fifth one
+# granted NET_RAW.
+make_tree() {
+  local tree=$work/$1
+  mkdir -p "$tree/etc/vservers/.defaults"
+  ln -s /vservers "$tree/etc/vservers/.defaults/vdirbase"
+  for i in $(seq 1 "$1"); do
+    local g="$tree/etc/vservers/g$i"
+    mkdir -p "$g/interfaces/0" "$tree/vservers/g$i"
+    echo "192.0.2.$((i % 250 + 1))" > "$g/interfaces/0/ip"
+    ln -s "/etc/vservers/.defaults/vdirbase/g$i" "$g/vdir"
+    if (( i % 5 == 0 )); then echo NET_RAW > "$g/bcapabilities"; else echo CHOWN > "$g/bcapabilities"; fi
+    echo raw_icmp > "$g/ccapabilities"
+  done
+}
+make_tree 50
+make_tree 2000
+
+# shellcheck source=bench/builds.sh
+. "$(dirname "$0")/builds.sh"
+resolve_builds "$work" "${dirs[@]}"
 
 demo=$(cd "$(dirname "$0")/.." && pwd)/examples/demo-host
-python3 - "$runs" "$dummy" "$build" "$tree" "$demo" <<'PY'
+python3 - "$runs" "$dummy" "$work" "$demo" "${builds[@]}" <<'PY'
 import os, statistics, subprocess, sys, time
-runs, dummy, build, tree, demo = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
-cases = {
-    "/bin/true": ["/bin/true"],
-    "check_dummy": [dummy, "0", "ok"],
-    "check_vs_caps (50 guests)": [f"{build}/plugins/check_vs_caps", "--root", tree],
-}
-for name in sorted(os.listdir(f"{build}/plugins")):
-    path = f"{build}/plugins/{name}"
-    if name.startswith("check_vs_") and os.access(path, os.X_OK) and os.path.isfile(path) and name != "check_vs_caps":
-        # The configuration checks read the demo host's real files (3 guests).
-        extra = [] if name == "check_vs_listen" else ["--root", demo]
-        cases[name + ("" if name == "check_vs_listen" else " (demo host)")] = [path, *extra]
+runs, dummy, work, demo = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+builds = list(zip(sys.argv[5::2], sys.argv[6::2]))  # (label, plugin directory)
 
-def run_once(argv):
-    t0 = time.perf_counter()
-    p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    dt = time.perf_counter() - t0
-    return dt, p.returncode
+def cases_of(plugins):
+    cases = {
+        "check_vs_caps, 50 guests": [f"{plugins}/check_vs_caps", "--root", f"{work}/50"],
+        "check_vs_caps, 2,000 guests": [f"{plugins}/check_vs_caps", "--root", f"{work}/2000"],
+    }
+    for name in sorted(os.listdir(plugins)):
+        path = f"{plugins}/{name}"
+        if not name.startswith("check_vs_") or name == "check_vs_caps":
+            continue
+        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+            continue
+        if name == "check_vs_listen":
+            cases[f"{name}, this machine"] = [path]
+        else:  # the configuration checks read the demo host's files (3 guests)
+            cases[f"{name}, demo host"] = [path, "--root", demo]
+    return cases
 
-times = {k: [] for k in cases}
-rss = {}
-for _ in range(runs):            # alternate: one run of each per round
-    for k, argv in cases.items():
-        dt, code = run_once(argv)
+peers = {"/bin/true": ["/bin/true"], "check_dummy 0 ok": [dummy, "0", "ok"]}
+table = {}  # (command, build label or "") -> argv
+for name, argv in peers.items():
+    table[(name, "")] = argv
+for label, plugins in builds:
+    for name, argv in cases_of(plugins).items():
+        table[(name, label)] = argv
+
+devnull = os.open(os.devnull, os.O_WRONLY)
+wall = {k: [] for k in table}
+cpu = {k: [] for k in table}
+for _ in range(runs):  # one run of each per round
+    for key, argv in table.items():
+        start = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, os.environ,
+                             file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1),
+                                           (os.POSIX_SPAWN_DUP2, devnull, 2)])
+        _, status, usage = os.wait4(pid, 0)
+        wall[key].append(time.perf_counter() - start)
+        cpu[key].append(usage.ru_utime + usage.ru_stime)
+        code = os.waitstatus_to_exitcode(status)
         if not 0 <= code <= 3:
-            sys.exit(f"bench: {k} exited {code}")
-        times[k].append(dt)
-for k, argv in cases.items():    # peak RSS, one command at a time
-    out = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, text=True).stderr.strip().splitlines()
-    rss[k] = int(out[-1]) if out and out[-1].isdigit() else -1
-base = statistics.median(times["check_dummy"])
-print(f"{'command':32} {'median ms':>10} {'x check_dummy':>14} {'peak RSS KiB':>13}")
-for k in cases:
-    m = statistics.median(times[k])
-    print(f"{k:32} {m*1000:10.3f} {m/base:14.2f} {rss[k]:13d}")
+            sys.exit(f"bench: {' '.join(argv)} exited {code}")
+
+def peak_rss(argv):
+    # GNU time forks from a small process: its %M is the command's own.
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
+    last = r.stderr.strip().splitlines()[-1:] or ["0"]
+    return int(last[0]) / 1024 if last[0].isdigit() else float("nan")
+
+def linkage(plugins):
+    kind = subprocess.run(["file", "-bL", f"{plugins}/check_vs_caps"], capture_output=True,
+                          text=True).stdout
+    link = "static" if "statically linked" in kind else "dynamic"
+    return link + (", stripped" if ", stripped" in kind else ", not stripped")
+
+def pct(values, p):
+    s = sorted(values)
+    return s[min(len(s) - 1, int(p / 100 * len(s)))]
+
+ms = lambda v: v * 1000
+base = statistics.median(wall[("check_dummy 0 ok", "")])
+print(f"median of {runs} alternating runs; wall [10th-90th percentile], CPU user+sys, "
+      f"x check_dummy (median wall {ms(base):.2f} ms), peak RSS")
+for label, plugins in builds:
+    print(f"  {label}: {plugins} ({linkage(plugins)})")
+names = list(dict.fromkeys(name for name, _ in table))
+labels = [""] + [label for label, _ in builds]
+print(f"{'command':36} {'build':10} {'wall ms':>8} {'[p10-p90]':>15} {'cpu ms':>7} "
+      f"{'x dummy':>8} {'RSS MiB':>8}")
+for name in names:
+    for label in labels:
+        key = (name, label)
+        if key not in table:
+            continue
+        m = statistics.median(wall[key])
+        spread = f"[{ms(pct(wall[key], 10)):.2f}-{ms(pct(wall[key], 90)):.2f}]"
+        print(f"{name:36} {label or '-':10} {ms(m):8.2f} {spread:>15} "
+              f"{ms(statistics.median(cpu[key])):7.2f} {m / base:8.2f} {peak_rss(table[key]):8.1f}")
 PY

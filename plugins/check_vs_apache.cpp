@@ -12,11 +12,10 @@ namespace apache = vs::config::apache;
 const vs::plugin::Spec kSpec{
     .name = "check_vs_apache",
     .label = "VS_APACHE",
-    .synopsis =
-        "[--config PATH] [--define NAME]... [--strict] [--loopback yes|no|auto]\n      [--runtime "
-        "[--netns NAME|PATH]]",
+    .synopsis = vs::policy::service_synopsis({}, "[--define NAME]..."),
     .purpose =
-        "Reads Apache httpd's configuration the way httpd does (Include and IncludeOptional\n"
+        "Checks where Apache httpd listens on a VServer host or guest. It reads the\n"
+        "configuration the way httpd does (Include and IncludeOptional\n"
         "with globs under ServerRoot, <IfModule> decided by the LoadModule lines read before\n"
         "it, so Debian's mods-enabled/*.load decide, <IfDefine>, ${VAR} from Debian's envvars,\n"
         "continuation lines) and judges every Listen directive. `Listen 80` binds every\n"

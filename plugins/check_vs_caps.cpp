@@ -12,7 +12,7 @@ const vs::plugin::Spec kSpec{
     .label = "VS_CAPS",
     .synopsis = "[--crit-cap CAP]... [--warn-cap CAP]... [--allow GUEST:CAP]... [--pid PID]...",
     .purpose =
-        "Checks the capabilities util-vserver grants each guest in\n"
+        "Checks the capabilities util-vserver grants the guests. It reads\n"
         "/etc/vservers/<guest>/bcapabilities and ccapabilities. NET_RAW in bcapabilities lets\n"
         "every program in the guest forge packets (the raw_icmp context capability is enough\n"
         "for ping). The files are read with util-vserver's own grammar, so the check also\n"
@@ -23,9 +23,11 @@ const vs::plugin::Spec kSpec{
         "Findings: a granted --crit-cap is CRITICAL, a --warn-cap WARNING; an unknown token is\n"
         "CRITICAL (the guest will fail to start); an ignored last line or a change after the\n"
         "guest started is WARNING; an unreadable capability file is UNKNOWN for that guest.\n"
-        "Perfdata: guests (checked), net_raw (guests or processes holding NET_RAW), denied\n"
-        "(grants of listed capabilities without --allow; -w/-c apply to it), broken (guests\n"
-        "util-vserver will refuse to start).",
+        "Guests holding the same capability are summarised together on the status line\n"
+        "(\"4 guests hold NET_RAW: web1, web2, web3, web4\"), the reason given once.\n"
+        "Perfdata: guests (checked), net_raw (guests or processes holding NET_RAW without\n"
+        "--allow), denied (grants of listed capabilities without --allow; -w/-c apply to it),\n"
+        "broken (guests util-vserver will refuse to start).",
     .examples =
         "  check_vs_caps\n"
         "      every guest; CRITICAL for NET_RAW, WARNING for SYS_ADMIN and friends\n"

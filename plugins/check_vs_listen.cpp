@@ -22,14 +22,15 @@ namespace po = vs::plugin::po;
 const vs::plugin::Spec kSpec{
     .name = "check_vs_listen",
     .label = "VS_LISTEN",
-    // No '|' here: the usage line follows an UNKNOWN status, where it would start perfdata.
+    // The value names of the option table; after a usage error '|' prints as '/'.
     .synopsis =
-        "[--source SOURCE] [--proto PROTO] [--netns NS] [--no-processes] [--strict]\n"
-        "      [--loopback WHEN] [--allow-port [PROTO/]PORT]... [--allow-process NAME]...\n"
-        "      [--expect [PROTO/]ADDR:PORT]...",
+        "[--source auto|netlink|proc] [--proto tcp|udp|all] [--netns NAME|PATH] [--no-processes] "
+        "[--strict] [--loopback yes|no|auto] [--allow-port [PROTO/]PORT]... "
+        "[--allow-process NAME]... [--expect [PROTO/]ADDR:PORT]...",
     .purpose =
-        "Lists the listening TCP and UDP sockets (what `netstat -lp` shows) and judges each\n"
-        "for a Linux-VServer host or guest. All contexts share one network stack, so a host\n"
+        "Judges the listening sockets of a VServer host or guest. It lists the listening TCP\n"
+        "and UDP sockets (what `netstat -lp` shows) and judges each. All contexts share one "
+        "network stack, so a host\n"
         "service bound to the wildcard (0.0.0.0, or :: which also takes IPv4 unless it is\n"
         "IPv6-only) answers on every guest address that has no more specific listener on the\n"
         "same port: the host's sshd on 0.0.0.0:22 answers ssh to every guest without one.\n"
@@ -212,13 +213,14 @@ int main(int argc, char** argv) {
       ("loopback", po::value(&lo.loopback)->default_value("auto")->value_name("yes|no|auto"),
        "guest role: whether the guest has loopback; no: loopback listeners are CRITICAL; auto: "
        "yes, since a live loopback socket shows that the bind worked")
-      ("allow-port", po::value(&lo.allow_ports)->value_name("[tcp/|udp/]PORT"),
-       "exempt wildcard listeners on PORT (of one protocol, or both); repeatable")
+      ("allow-port", po::value(&lo.allow_ports)->value_name("[PROTO/]PORT"),
+       "exempt wildcard listeners on PORT (PROTO tcp or udp: of that protocol only; else both); "
+       "repeatable")
       ("allow-process", po::value(&lo.allow_processes)->value_name("NAME"),
        "exempt wildcard listeners of processes whose command name (/proc/PID/comm) is NAME; "
        "repeatable")
-      ("expect", po::value(&lo.expect)->value_name("[tcp/|udp/]ADDR:PORT"),
-       "CRITICAL unless something listens exactly at ADDR:PORT (tcp by default; IPv6 as "
+      ("expect", po::value(&lo.expect)->value_name("[PROTO/]ADDR:PORT"),
+       "CRITICAL unless something listens exactly at ADDR:PORT (PROTO tcp or udp, tcp by default; IPv6 as "
        "[ADDR]:PORT; 0.0.0.0 or [::] for a wildcard); repeatable");
   // clang-format on
   return plugin.run(argc, argv, [&](const StandardOptions& o) { return check(o, lo); });

@@ -10,11 +10,10 @@ namespace {
 const vs::plugin::Spec kSpec{
     .name = "check_vs_mysql",
     .label = "VS_MYSQL",
-    .synopsis =
-        "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns "
-        "NAME|PATH]]",
+    .synopsis = vs::policy::service_synopsis(),
     .purpose =
-        "Reads the MySQL/MariaDB option files the way the server does ([group] sections,\n"
+        "Checks where MySQL/MariaDB listens on a VServer host or guest. It reads the\n"
+        "option files the way the server does ([group] sections,\n"
         "!include FILE, !includedir DIR with its *.cnf files in name order, later values win,\n"
         "'-' and '_' alike in names) and judges the addresses in bind-address (a comma list\n"
         "since MariaDB 10.11 and MySQL 8.0.13) on port (3306), and MariaDB's extra-port.\n"

@@ -11,11 +11,10 @@ namespace {
 const vs::plugin::Spec kSpec{
     .name = "check_vs_nrpe",
     .label = "VS_NRPE",
-    .synopsis =
-        "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns "
-        "NAME|PATH]]",
+    .synopsis = vs::policy::service_synopsis(),
     .purpose =
-        "Reads nrpe.cfg the way nrpe 4 does (name=value lines with no spaces around '=', the\n"
+        "Checks where the NRPE agent listens and whom it trusts. It reads\n"
+        "nrpe.cfg the way nrpe 4 does (name=value lines with no spaces around '=', the\n"
         "last value wins, include=FILE and include_dir=DIR read in place, a directory's *.cfg\n"
         "files and subdirectories in name order) and judges the address and port nrpe will\n"
         "listen on. Without server_address nrpe binds 0.0.0.0 and :: on server_port (5666):\n"

@@ -9,12 +9,15 @@
 
 namespace {
 
+// main.cf and master.cf are read from one directory, as postfix -c DIR does.
+const vs::policy::ConfigOption kConfig{
+    .value_name = "DIR",
+    .what = "the Postfix configuration directory (main.cf and master.cf), or a main.cf in it"};
 
 const vs::plugin::Spec kSpec{
     .name = "check_vs_postfix",
     .label = "VS_POSTFIX",
-    .synopsis =
-        "[--config DIR] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns NAME|PATH]]",
+    .synopsis = vs::policy::service_synopsis(kConfig),
     .purpose =
         "Checks where Postfix listens: every inet service of master.cf, on the addresses of\n"
         "main.cf's inet_interfaces (or on the host a service names, as in 127.0.0.1:10025),\n"
@@ -53,7 +56,8 @@ const vs::policy::ServiceSpec kService{
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
   vs::policy::ServiceOptions service;
-  vs::policy::add_service_options(plugin, service, vs::registry::check_vs_postfix.default_config());
+  vs::policy::add_service_options(plugin, service, vs::registry::check_vs_postfix.default_config(),
+                                  kConfig);
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
     return vs::policy::check_service(o, service, kService, vs::config::postfix::read_postfix);
   });

@@ -11,11 +11,10 @@ namespace {
 const vs::plugin::Spec kSpec{
     .name = "check_vs_slapd",
     .label = "VS_SLAPD",
-    .synopsis =
-        "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns "
-        "NAME|PATH]]",
+    .synopsis = vs::policy::service_synopsis(),
     .purpose =
-        "Reads the shell fragment that starts slapd (/etc/default/slapd on Debian, else\n"
+        "Checks where slapd listens on a VServer host or guest. It reads the shell fragment\n"
+        "that starts OpenLDAP's slapd (/etc/default/slapd on Debian, else\n"
         "/etc/sysconfig/slapd) the way the shell does (quotes, comments, the last assignment\n"
         "wins) and judges every address and port in its SLAPD_SERVICES (or SLAPD_URLS) list of\n"
         "LDAP URLs. Unset, slapd serves ldap:///: port 389 on every address, which on a\n"

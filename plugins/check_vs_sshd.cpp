@@ -11,11 +11,10 @@ namespace {
 const vs::plugin::Spec kSpec{
     .name = "check_vs_sshd",
     .label = "VS_SSHD",
-    .synopsis =
-        "[--config PATH] [--strict] [--loopback yes|no|auto]\n      [--runtime [--netns "
-        "NAME|PATH]]",
+    .synopsis = vs::policy::service_synopsis(),
     .purpose =
-        "Reads sshd_config the way sshd does (case-insensitive keywords, the first value of a\n"
+        "Checks where sshd listens on a VServer host or guest. It reads sshd_config the way\n"
+        "sshd does (case-insensitive keywords, the first value of a\n"
         "keyword wins, Port and ListenAddress repeat, Include with globs read in place, Match\n"
         "blocks) and judges every address and port sshd will listen on. Without ListenAddress\n"
         "sshd binds 0.0.0.0 and :: on every Port: on a VServer host that sshd answers ssh for\n"

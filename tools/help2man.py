@@ -6,11 +6,13 @@ it at build time instead of being kept by hand. The layout it expects is the one
 vs::plugin::Plugin::help() prints (and vs-nrpe-config copies):
 
     NAME vVERSION (check_vs)          first line
-    <purpose paragraph>               -> NAME (first sentence) and DESCRIPTION
+    <purpose paragraph>               -> NAME (first sentence: one clause, no comma)
+                                         and DESCRIPTION
     Usage:                            -> SYNOPSIS
     <Title:> then "  --option ..."    -> OPTIONS, one .SS per group (Boost's layout)
-    Examples:                         -> EXAMPLES ("  command" / "      what it does")
+    Output: ...                       -> OUTPUT ("  lines" indented 2: shown as is)
     Exit status: ...                  -> EXIT STATUS
+    Examples:                         -> EXAMPLES ("  command" / "      what it does")
     anything else                     -> paragraphs of DESCRIPTION
 
 Plugins exit 3 after --help (monitoring-plugins convention), other programs 0;
@@ -56,9 +58,15 @@ def blocks(lines):
 
 
 def first_sentence(paragraph):
+    """The NAME line's description: the purpose's first sentence, lower case first
+    as man pages write it ("checks where sshd listens"), unless the first word is
+    an acronym or a name written in capitals ("NRPE")."""
     text = " ".join(line.strip() for line in paragraph)
     match = re.match(r"(.+?[.:])(\s|$)", text)
-    return (match.group(1) if match else text).rstrip(".:")
+    text = (match.group(1) if match else text).rstrip(".:")
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def options_section(out, title, lines):
@@ -81,6 +89,45 @@ def options_section(out, title, lines):
         else:
             out.append(roff(line.strip()))
     close()
+
+
+def synopsis_section(out, name, lines):
+    """One hanging paragraph per form of the command (a line starting with NAME; the
+    deeper indented lines continue it), broken between bracketed groups only:
+    spaces inside brackets are unbreakable, nothing is hyphenated."""
+    forms = []
+    for line in lines:
+        if line.strip().split(" ")[0] == name or not forms:
+            forms.append(line.strip())
+        else:
+            forms[-1] += " " + line.strip()
+    out.extend([".SH SYNOPSIS", ".nh", ".ad l", ".PD 0"])
+    for form in forms:
+        text, depth = "", 0
+        for c in roff(form).replace("-", "\\-"):
+            depth += (c == "[") - (c == "]")
+            text += "\\ " if c == " " and depth > 0 else c
+        command, _, rest = text.partition(" ")
+        out.extend([".HP 4", "\\fB" + command + "\\fR" + (" " + rest if rest else "")])
+    out.extend([".PD", ".ad", ".hy"])
+
+
+def output_section(out, lines):
+    """Lines indented by two spaces are the output's shape, kept as they are."""
+    out.append(".SH OUTPUT")
+    literal = None
+    for line in lines:
+        shape = line.startswith("  ")
+        if shape != literal:
+            if literal:
+                out.append(".fi")
+            out.append(".PP")
+            if shape:
+                out.append(".nf")
+            literal = shape
+        out.append(roff(line[2:] if shape else line.strip()))
+    if literal:
+        out.append(".fi")
 
 
 def examples_section(out, lines):
@@ -111,7 +158,7 @@ def render(name, section, text):
         ".SH NAME",
         "%s \\- %s" % (roff(name).replace("-", "\\-"), roff(first_sentence(purpose))),
     ]
-    synopsis, options, examples, description, tail = [], [], [], [], []
+    synopsis, options, output, examples, description, tail = [], [], [], [], [], []
     for block in parts:
         head = block[0]
         if head == "Usage:":
@@ -120,16 +167,16 @@ def render(name, section, text):
             options.append((head[:-1], block[1:]))
         elif head == "Examples:":
             examples = block[1:]
+        elif head.startswith("Output:"):
+            first = head[len("Output:"):].strip()
+            output += ([first[:1].upper() + first[1:]] if first else []) + block[1:]
         elif head.startswith("Exit status:"):
             tail.append(block)
         else:
             description.append(block)
 
     if synopsis:
-        out.append(".SH SYNOPSIS")
-        for line in synopsis:
-            out.append(".br")
-            out.append(roff(line.strip()))
+        synopsis_section(out, name, synopsis)
     out.append(".SH DESCRIPTION")
     out.append(roff(" ".join(line.strip() for line in purpose)))
     for block in description:
@@ -139,12 +186,14 @@ def render(name, section, text):
         out.append(".SH OPTIONS")
         for title, body in options:
             options_section(out, title, body)
-    if examples:
-        examples_section(out, examples)
+    if output:
+        output_section(out, output)
     for block in tail:
         out.append(".SH EXIT STATUS")
         first = block[0][len("Exit status:"):].strip()
         out.extend(roff(line.strip()) for line in ([first] if first else []) + block[1:])
+    if examples:
+        examples_section(out, examples)
     return "\n".join(out) + "\n"
 
 

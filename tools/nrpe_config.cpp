@@ -222,7 +222,8 @@ std::string nrpe_guest(const Options& o, const Model& m) {
       << "# Put it in the guest's /etc/nagios/nrpe.d/ (on the host: " << g.root_dir
       << "/etc/nagios/nrpe.d/)\n# and restart nagios-nrpe-server in the guest.\n"
       << sudo_note(o) << "\n"
-      << "# A guest has no loopback of its own: the agent listens on the guest's address.\n"
+      << "# The agent listens on the guest's own address, where the monitoring server reaches\n"
+      << "# it (a guest's loopback, absent or remapped with lback_remap, is not reachable).\n"
       << "server_address=" << first_address(g) << "\n\n";
   notes(out, m.inside.front(), "#");
   nrpe_commands(out, m.inside.front());
@@ -497,8 +498,8 @@ std::string nrpe_guest_snippet(const Options& o) {
       << "# arguments, no $ARGn$), so it works with dont_blame_nrpe=0. Delete the commands of\n"
       << "# services the guest does not run; `vs-nrpe-config --format nrpe --guest NAME` writes\n"
       << "# this file for one guest, with only the services found in its root directory.\n#\n"
-      << "# A guest has no loopback of its own, and Debian's nrpe.cfg allows only 127.0.0.1 and\n"
-      << "# ::1: bind the agent to the guest's address and allow the monitoring server.\n"
+      << "# Debian's nrpe.cfg listens on every address and allows only 127.0.0.1 and ::1: bind\n"
+      << "# the agent to the guest's own address and allow the monitoring server.\n"
       << "#server_address=192.0.2.40\n"
       << "#allowed_hosts=192.0.2.10\n\n";
   for (const auto& p : registry::plugins) {
@@ -561,7 +562,7 @@ std::string nagios_templates_snippet(const Options& o) {
       << "    name                    check-vs-guest\n"
       << "    use                     linux-server\n"
       << "    hostgroups              check-vs-guests\n"
-      << "    notes                   Linux-VServer guest: no loopback, its own addresses only\n"
+      << "    notes                   Linux-VServer guest: its own addresses only\n"
       << "    register                0\n"
       << "}\n\n"
       << "# Bind configuration changes seldom: every 15 minutes is plenty.\n"

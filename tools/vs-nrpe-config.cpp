@@ -27,11 +27,13 @@ namespace nc = vs::nrpeconfig;
 constexpr const char* kName = "vs-nrpe-config";
 constexpr const char* kUsage =
     "  vs-nrpe-config --format nrpe|sudoers [--guest NAME] [--host-address ADDR] [--sudo]\n"
-    "                 [--nrpe-user USER] [--plugin-dir DIR]\n"
+    "                 [--nrpe-user USER] [--plugin-dir DIR] [--root DIR] [--vservers-dir DIR]\n"
+    "                 [--all-services] [--output FILE]\n"
     "  vs-nrpe-config --format nagios|icinga2 [--host-name NAME] [--host-address ADDR]\n"
-    "  vs-nrpe-config --snippet NAME [--plugin-dir DIR]\n"
-    "  (the --format forms also take --root DIR, --vservers-dir DIR and --all-services;\n"
-    "  all forms take --output FILE)\n";
+    "                 [--root DIR] [--vservers-dir DIR] [--all-services] [--output FILE]\n"
+    "  vs-nrpe-config --snippet NAME [--plugin-dir DIR] [--output FILE]\n"
+    "  vs-nrpe-config --help\n"
+    "  vs-nrpe-config --version\n";
 
 std::string this_host() {
   char name[256] = {};
@@ -44,13 +46,14 @@ std::string help(const po::options_description& options) {
   const std::string share = VS_DEFAULT_SNIPPET_DIR;
   std::ostringstream out;
   out << kName << " v" << VS_VERSION << " (check_vs)\n\n"
-      << "Writes the monitoring configuration for a Linux-VServer host and its guests, read from\n"
-      << "/etc/vservers with the same code as the plugins: an nrpe.cfg fragment for the host's\n"
-      << "agent (host-role commands, plus one command per guest and check that checks the guest\n"
-      << "from the host), an nrpe.cfg fragment for the agent inside one guest (bound to the\n"
-      << "guest's first address, guest-role commands), Nagios 4 / Icinga 2 objects (a host\n"
-      << "object for the VServer host and one per guest, and their services through NRPE), or\n"
-      << "a sudoers fragment that lets the NRPE user run exactly those commands as root.\n"
+      << "Writes monitoring configuration for a VServer host and guests. It reads\n"
+      << "/etc/vservers with the same code as the plugins and writes an nrpe.cfg fragment for\n"
+      << "the host's agent (host-role commands, plus one command per guest and check that\n"
+      << "checks the guest from the host), an nrpe.cfg fragment for the agent inside one guest\n"
+      << "(bound to the guest's first address, guest-role commands), Nagios 4 / Icinga 2\n"
+      << "objects (a host object for the VServer host and one per guest, and their services\n"
+      << "through NRPE), or a sudoers fragment that lets the NRPE user run exactly those\n"
+      << "commands as root.\n"
       << "Configuration checks (sshd, Postfix, ...) are generated only where their files exist\n"
       << "(the host's root, the guest's root), so every command has something to check.\n\n"
       << "Usage:\n"

@@ -59,6 +59,47 @@ std::optional<std::uint64_t> whole_number(const std::string& text) {
   return value;
 }
 
+// The usage lines of --help: `words` after `name`, wrapped before 80 columns between
+// bracketed groups ("[--runtime [--netns NAME|PATH]]" stays whole), continuation
+// lines indented.
+std::string wrap_usage(const std::string& name, const std::string& words) {
+  std::vector<std::string> groups;
+  std::string group;
+  int depth = 0;
+  for (const char c : words) {
+    const bool blank = c == ' ' || c == '\n' || c == '\t';
+    if (blank && depth == 0) {
+      if (!group.empty()) groups.push_back(std::move(group));
+      group.clear();
+      continue;
+    }
+    if (c == '[') ++depth;
+    if (c == ']' && depth > 0) --depth;
+    group += blank ? ' ' : c;
+  }
+  if (!group.empty()) groups.push_back(std::move(group));
+  constexpr std::size_t kWidth = 80;
+  const std::string indent = "      ";
+  std::string out = "  " + name;
+  std::size_t column = out.size();
+  for (const auto& g : groups) {
+    if (column + 1 + g.size() > kWidth && column > indent.size()) {
+      out += "\n" + indent + g;
+      column = indent.size() + g.size();
+    } else {
+      out += " " + g;
+      column += 1 + g.size();
+    }
+  }
+  return out + "\n";
+}
+
+// The options every plugin takes, as the usage lines show them (in the order of
+// make_standard_options(), --help and --version on lines of their own).
+constexpr const char* kStandardSynopsis =
+    "[-v]... [-t SEC] [-w RANGE] [-c RANGE] [--root DIR] [--vservers-dir DIR] [--guest NAME]... "
+    "[--role host|guest|auto] [--max-output BYTES]";
+
 bool all_v(const std::string& a) {
   return a.size() >= 2 && a[0] == '-' &&
          std::all_of(a.begin() + 1, a.end(), [](char c) { return c == 'v'; });
@@ -205,17 +246,27 @@ std::string Plugin::help() const {
   std::ostringstream out;
   out << version() << "\n"
       << spec_.purpose << "\n\n"
-      << "Usage:\n  " << spec_.name << " " << spec_.synopsis
-      << " [-v] [-t SEC] [-w RANGE] [-c RANGE]\n"
-      << "      [--root DIR] [--vservers-dir DIR] [--guest NAME]... [--role host|guest|auto]\n"
-      << "      [--max-output BYTES]\n\n";
+      << "Usage:\n"
+      << wrap_usage(spec_.name, spec_.synopsis + " " + kStandardSynopsis)
+      << wrap_usage(spec_.name, "--help") << wrap_usage(spec_.name, "--version") << "\n";
   out << own_ << "\n" << standard_ << "\n";
   if (!spec_.details.empty()) out << spec_.details << "\n\n";
   out << "Ranges (-w, -c): 10 alerts outside 0..10, 10: below 10, ~:10 above 10,\n"
          "10:20 outside 10..20, @10:20 inside 10..20; ends inclusive, negatives allowed.\n\n";
   if (!spec_.examples.empty()) out << "Examples:\n" << spec_.examples << "\n";
-  out << "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for --help and --version).\n"
-         "Output: a status line with perfdata, then one finding per line, worst first.\n";
+  out << "Output:\n"
+         "  LABEL STATUS - summary | perfdata\n"
+         "  STATUS origin: finding\n"
+         "  ...\n"
+         "Line 1 is the status and a summary: the findings of the worst status by a few\n"
+         "words each, those of one kind as one item (\"4 guests hold NET_RAW: a, b, c, d\"),\n"
+         "then how many findings of each lesser status (\"; 1 warning\"), then the perfdata.\n"
+         "Each following line is one finding, worst first, naming its origin: a file:line,\n"
+         "a guest, a socket or a process; OK findings are shown from -v on. The whole\n"
+         "output fits --max-output: the status word and the perfdata stay whole, and\n"
+         "\"(N more findings)\" says what was cut. Text read from files is printed as valid\n"
+         "UTF-8 (other bytes as \\xHH) and never contains '|'.\n\n"
+         "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for --help and --version).\n";
   return out.str();
 }
 

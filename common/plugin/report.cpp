@@ -1,6 +1,9 @@
 #include "plugin/report.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
 
 namespace vs::plugin {
 
@@ -78,38 +81,90 @@ std::string sanitize(std::string_view text) {
 
 namespace {
 
-std::string finding_line(const Finding& f) {
+std::string finding_line(const Finding& f, bool explain) {
   std::string line(name(f.status));
   line += ' ';
   if (!f.origin.empty()) line += sanitize(f.origin) + ": ";
   line += sanitize(f.text);
+  if (explain && !f.group.explanation.empty()) line += ": " + sanitize(f.group.explanation);
   return line;
 }
 
 constexpr std::size_t kBriefsInSummary = 3;
+constexpr std::size_t kMembersInSummary = 6;
 
-std::string default_summary(const Result& r, Status status) {
-  std::size_t count = 0;
-  std::string listed;
-  bool all_brief = true;
-  int lesser[4] = {};  // non-OK findings of other statuses, by status
+// One item of the summary: a finding alone, or the findings of one group.
+struct SummaryItem {
+  std::vector<const Finding*> findings;
+  std::vector<std::string> members;  // distinct, in order
+};
+
+std::string brief_or_whole(const Finding& f) {
+  if (!f.brief.empty()) return f.brief;
+  return f.origin.empty() ? f.text : f.origin + ": " + f.text;
+}
+
+// "4 guests hold NET_RAW: bit, lower, multi, netraw"; a group of one member (or
+// without a `several` text) says the first finding's brief once.
+std::string item_text(const SummaryItem& item) {
+  const Finding& first = *item.findings.front();
+  const std::string& several = first.group.several;
+  const std::size_t count = item.members.empty() ? item.findings.size() : item.members.size();
+  if (several.empty() || count < 2) return brief_or_whole(first);
+  std::string text = std::to_string(count) + " " + several;
+  for (std::size_t i = 0; i < item.members.size() && i < kMembersInSummary; ++i)
+    text += (i == 0 ? ": " : ", ") + item.members[i];
+  if (item.members.size() > kMembersInSummary)
+    text += " and " + std::to_string(item.members.size() - kMembersInSummary) + " more";
+  return text;
+}
+
+// The findings of `status` that make the summary, grouped: a group is one item, at
+// the place of its first finding.
+std::vector<SummaryItem> summary_items(const Result& r, Status status) {
   const bool led = std::any_of(r.findings.begin(), r.findings.end(),
                                [&](const Finding& f) { return f.status == status && f.lead; });
+  std::vector<SummaryItem> items;
+  std::map<std::string, std::size_t> group_index;
   for (const auto& f : r.findings) {
-    if (f.status != status) {
-      if (f.status != Status::ok) ++lesser[static_cast<int>(f.status)];
-      continue;
+    if (f.status != status || (led && !f.lead)) continue;
+    std::size_t at = items.size();
+    if (!f.group.key.empty()) {
+      const auto [it, added] = group_index.emplace(f.group.key, items.size());
+      at = it->second;
+      if (added) items.emplace_back();
+    } else {
+      items.emplace_back();
     }
-    if (led && !f.lead) continue;
-    all_brief = all_brief && !f.brief.empty();
-    if (count++ >= kBriefsInSummary) continue;
-    if (!listed.empty()) listed += ", ";
-    listed += !f.brief.empty() ? f.brief : f.origin.empty() ? f.text : f.origin + ": " + f.text;
+    auto& item = items[at];
+    item.findings.push_back(&f);
+    const std::string& m = f.group.member;
+    if (!m.empty() && std::find(item.members.begin(), item.members.end(), m) == item.members.end())
+      item.members.push_back(m);
   }
-  if (count == 0) return "no problems found";
+  return items;
+}
+
+std::string default_summary(const Result& r, Status status) {
+  int lesser[4] = {};  // non-OK findings of other statuses, by status
+  for (const auto& f : r.findings) {
+    if (f.status != status && f.status != Status::ok) ++lesser[static_cast<int>(f.status)];
+  }
+  const auto items = summary_items(r, status);
+  if (items.empty()) return "no problems found";
+  bool all_brief = true;
+  std::string listed;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Finding& first = *items[i].findings.front();
+    all_brief = all_brief && (!first.brief.empty() || !first.group.several.empty());
+    if (i >= kBriefsInSummary) continue;
+    if (!listed.empty()) listed += ", ";
+    listed += item_text(items[i]);
+  }
+  const std::size_t count = items.size();
   if (!all_brief && count > 1) {
     // Without briefs a finding is a whole sentence: one is enough for the summary.
-    listed = listed.substr(0, listed.find(", "));
+    listed = item_text(items.front());
     listed += " (and " + std::to_string(count - 1) + " more)";
   } else if (count > kBriefsInSummary) {
     listed += " and " + std::to_string(count - kBriefsInSummary) + " more";
@@ -190,8 +245,11 @@ std::string render(const std::string& label, const Result& result, int verbosity
   });
 
   std::string out = first_line(head, summary, std::move(perf), cap);
+  std::set<std::pair<std::string, Status>> explained;  // groups whose explanation is out
   for (std::size_t i = 0; i < shown.size(); ++i) {
-    const std::string line = finding_line(*shown[i]) + "\n";
+    const Group& g = shown[i]->group;
+    const bool explain = g.key.empty() || explained.emplace(g.key, shown[i]->status).second;
+    const std::string line = finding_line(*shown[i], explain) + "\n";
     const std::size_t left = shown.size() - i;
     if (cap > 0) {
       const std::string more =

@@ -18,6 +18,26 @@
 
 namespace vs::plugin {
 
+// Findings of one kind (NET_RAW granted to several guests, a daemon that needs a
+// restart for several reasons): summarised together on line 1 and explained once,
+// so that 13 guests do not spend NRPE's 1023 bytes on one sentence 13 times.
+struct Group {
+  // Findings with the same key and status form one group; empty: the finding stands
+  // alone.
+  std::string key;
+  // This finding's name in the group's list on line 1 ("web1"); the same member
+  // twice is listed and counted once.
+  std::string member;
+  // Line 1 for two members or more, after their count: "guests hold NET_RAW" gives
+  // "4 guests hold NET_RAW: bit, lower, multi, netraw". Empty: the brief of the
+  // group's first finding, once. Read from the group's first finding.
+  std::string several;
+  // Why it matters, said once: appended (": ...") to the line of the group's first
+  // finding shown; the findings leave it out of their text. Read from the group's
+  // first finding.
+  std::string explanation;
+};
+
 struct Finding {
   Status status = Status::ok;
   std::string origin;  // "file:line", "guest web1", "tcp 0.0.0.0:22 sshd[812]"; may be empty
@@ -30,11 +50,13 @@ struct Finding {
   // The headline: when findings of the worst status lead, the summary lists them
   // alone ("Postfix will not start in a guest: no loopback interface").
   bool lead = false;
+  // Its kind, when several findings can be of the same kind.
+  Group group;
 };
 
 struct Result {
-  // Empty: written from the findings of the worst status, by their briefs:
-  // "web1 holds NET_RAW, mail holds NET_RAW; 1 warning".
+  // Empty: written from the findings of the worst status, by their briefs, a group
+  // counting as one: "2 guests hold NET_RAW: web1, mail; 1 warning".
   std::string summary;
   std::vector<Finding> findings;
   std::vector<Perfdata> perfdata;

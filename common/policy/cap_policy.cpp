@@ -46,28 +46,37 @@ const vserver::CapToken* granting_token(const vserver::CapList& list, std::uint6
   return found;
 }
 
+// Files `f` under its kind: the summary lists the guests ("2 guests need a restart:
+// web1, mail") and the explanation is printed once.
+void of_kind(plugin::Finding& f, std::string brief, std::string key, const vserver::Guest& g,
+             std::string several, std::string explanation = {}) {
+  f.brief = std::move(brief);
+  f.group = {std::move(key), g.name, std::move(several), std::move(explanation)};
+}
+
 void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver::CapFile& file,
                 CapKind kind, plugin::Result& result, CapCounts& counts, bool& broken) {
   for (const auto& p : file.list.problems) {
     broken = true;
-    result
-        .add(Status::critical, p.where.str(),
-             "guest " + g.name + " will fail to start: " + p.message + " '" + p.token + "'")
-        .brief = g.name + " will not start ('" + p.token + "')";
+    of_kind(
+        result.add(Status::critical, p.where.str(),
+                   "guest " + g.name + " will fail to start: " + p.message + " '" + p.token + "'"),
+        g.name + " will not start ('" + p.token + "')", "will not start", g,
+        "guests will not start");
   }
   for (const auto& t : file.list.ignored) {
-    result
-        .add(Status::warning, t.where.str(),
-             "'" + t.text + "' ignored by util-vserver: no newline at end of file (guest " +
-                 g.name + ")")
-        .brief = g.name + ": '" + t.text + "' ignored (no newline at end of file)";
+    of_kind(
+        result.add(Status::warning, t.where.str(),
+                   "'" + t.text + "' ignored by util-vserver: no newline at end of file (guest " +
+                       g.name + ")"),
+        g.name + ": '" + t.text + "' ignored (no newline at end of file)", "ignored last line", g,
+        "guests with a last line ignored (no newline at end of file)");
   }
   if (g.running && g.started && file.mtime > *g.started) {
-    result
-        .add(Status::warning, file.path,
-             "modified after guest " + g.name + " started (" + timestamp(*g.started) +
-                 "): restart the guest to apply")
-        .brief = g.name + " needs a restart";
+    of_kind(result.add(Status::warning, file.path,
+                       "modified after guest " + g.name + " started (" + timestamp(*g.started) +
+                           "): restart the guest to apply"),
+            g.name + " needs a restart", "needs a restart", g, "guests need a restart");
   }
   if (kind != CapKind::bcap) return;
   const std::uint64_t granted = file.list.granted();
@@ -88,9 +97,9 @@ void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver:
     }
     ++counts.denied;
     if (bit == kNetRaw) ++counts.net_raw;
-    if (bit == kNetRaw) text += ": " + net_raw_reason();
-    result.add(crit ? Status::critical : Status::warning, origin, text).brief =
-        g.name + " holds " + name;
+    of_kind(result.add(crit ? Status::critical : Status::warning, origin, text),
+            g.name + " holds " + name, "holds " + name, g, "guests hold " + name,
+            bit == kNetRaw ? net_raw_reason() : "");
   }
 }
 
@@ -149,11 +158,11 @@ void judge_guest(const CapPolicy& policy, const vserver::Guest& g,
     const std::uint64_t configured = g.bcaps->list.granted();
     const std::uint64_t missing = configured & ~*live->bcaps;
     if (missing != 0) {
-      result
-          .add(Status::warning, "guest " + g.name,
-               "running context lacks " + vserver::capability_names(missing, CapKind::bcap) +
-                   " from " + g.bcaps->path + ": restart the guest to apply")
-          .brief = g.name + " needs a restart";
+      of_kind(
+          result.add(Status::warning, "guest " + g.name,
+                     "running context lacks " + vserver::capability_names(missing, CapKind::bcap) +
+                         " from " + g.bcaps->path + ": restart the guest to apply"),
+          g.name + " needs a restart", "needs a restart", g, "guests need a restart");
     }
   }
 }
@@ -177,12 +186,12 @@ void judge_process(const CapPolicy& policy, int pid, const std::string& command,
     }
     any = true;
     ++counts.denied;
-    if (bit == kNetRaw) {
-      ++counts.net_raw;
-      text += ": every program under it can forge packets";
-    }
-    result.add(crit ? Status::critical : Status::warning, who, text).brief =
-        who + " holds " + vserver::capability_name(bit, CapKind::bcap);
+    if (bit == kNetRaw) ++counts.net_raw;
+    const std::string name = vserver::capability_name(bit, CapKind::bcap);
+    auto& f = result.add(crit ? Status::critical : Status::warning, who, text);
+    f.brief = who + " holds " + name;
+    f.group = {"process holds " + name, who, "processes hold " + name,
+               bit == kNetRaw ? "every program under it can forge packets" : ""};
   }
   if (!any) result.add(Status::ok, who, "bounding set holds no denied capability");
 }

@@ -1,6 +1,5 @@
 #include "policy/service_check.hpp"
 
-#include <algorithm>
 #include <optional>
 
 #include "net/interfaces.hpp"
@@ -23,22 +22,28 @@ std::optional<bool> parse_loopback(const std::string& text) {
 }
 
 void add_service_options(plugin::Plugin& plugin, ServiceOptions& o,
-                         const std::string& default_config) {
+                         const std::string& default_config, const ConfigOption& config) {
   namespace po = plugin::po;
   o.config = default_config;
   o.config_default = default_config;
   plugin.add_options()(
-      "config", po::value(&o.config)->default_value(default_config)->value_name("PATH"),
-      "the configuration file, under --root (or inside the guest's root with --guest)")(
+      "config", po::value(&o.config)->default_value(default_config)->value_name(config.value_name),
+      (config.what + ", under --root (or inside the guest's root with --guest)").c_str())(
       "strict", po::bool_switch(&o.strict),
       "in a guest, a wildcard bind is WARNING too (always bind a precise address)")(
       "loopback", po::value(&o.loopback)->default_value("auto")->value_name("yes|no|auto"),
       "whether the guest has a loopback interface; auto: from its nflags (lback_remap, "
       "lback_allow), or from the interfaces when run inside the guest")(
       "runtime", po::bool_switch(&o.runtime),
-      "also compare with the daemon's live listeners (a difference means a restart is needed)")(
+      "also compare with the daemon's live listeners: a difference means a restart is needed; "
+      "unprivileged, a socket whose owner is hidden is UNKNOWN (run as root)")(
       "netns", po::value(&o.netns)->value_name("NAME|PATH"),
       "with --runtime: read the listeners of this network namespace");
+}
+
+std::string service_synopsis(const ConfigOption& config, const std::string& own) {
+  return "[--config " + config.value_name + "]" + (own.empty() ? "" : " " + own) +
+         " [--strict] [--loopback yes|no|auto] [--runtime [--netns NAME|PATH]]";
 }
 
 namespace {
@@ -86,8 +91,8 @@ class ServiceRun {
  private:
   void judge_endpoint(const Scope& scope, const config::ConfiguredEndpoint& e,
                       const std::string& prefix);
-  const std::vector<net::Listener>& daemon_sockets();
-  std::vector<net::Listener> live_in(const Scope& scope);
+  const DaemonSockets& daemon_sockets();
+  DaemonSockets live_in(const Scope& scope);
   std::string config_path(const fs::Tree& tree) const;
 
   const plugin::StandardOptions& o_;
@@ -100,33 +105,31 @@ class ServiceRun {
   std::size_t wildcard_ = 0;
   std::size_t violations_ = 0;
   std::size_t no_guest_wildcards_ = 0;  // host wildcards that answer for no guest: there are none
-  std::optional<std::vector<net::Listener>> daemon_sockets_;
+  std::optional<DaemonSockets> daemon_sockets_;
 };
 
-// The daemon's listeners in the namespace --runtime looks at, read on first use.
-const std::vector<net::Listener>& ServiceRun::daemon_sockets() {
+// The daemon's sockets (and those whose owner is hidden) in the namespace --runtime
+// looks at, read on first use. Whose each socket is, is decided socket by socket
+// (compare_runtime): an unrelated socket without an owner changes nothing.
+const DaemonSockets& ServiceRun::daemon_sockets() {
   if (daemon_sockets_) return *daemon_sockets_;
   net::ListenerQuery query;
   query.netns = service_.netns;
   query.deadline = o_.deadline;
-  const auto all = net::read_listeners(query);
-  daemon_sockets_ = daemon_listeners(all, spec_.process_names, false);
-  const bool hidden =
-      std::any_of(all.begin(), all.end(), [](const net::Listener& l) { return !l.process; });
-  if (daemon_sockets_->empty() && hidden) {
-    throw plugin::UsageError("--runtime: cannot tell which sockets are " + spec_.noun +
-                             "'s: their owners are hidden (run as root)");
-  }
+  daemon_sockets_ = policy::daemon_sockets(net::read_listeners(query), spec_.process_names);
   return *daemon_sockets_;
 }
 
 // Those that belong to `scope`: from the host without --netns every context shares
 // one stack, so a guest's are those on its addresses.
-std::vector<net::Listener> ServiceRun::live_in(const Scope& scope) {
+DaemonSockets ServiceRun::live_in(const Scope& scope) {
   auto live = daemon_sockets();
   if (scope.guest != nullptr && service_.netns.empty()) {
-    std::erase_if(live,
-                  [&](const net::Listener& l) { return !scope.guest->owns(l.endpoint.address); });
+    const auto elsewhere = [&](const net::Listener& l) {
+      return !scope.guest->owns(l.endpoint.address);
+    };
+    std::erase_if(live.owned, elsewhere);
+    std::erase_if(live.hidden, elsewhere);
   }
   return live;
 }
@@ -220,6 +223,10 @@ Result ServiceRun::finish() {
 plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOptions& service,
                              const ServiceSpec& spec, const Reader& read) {
   const auto loopback = parse_loopback(service.loopback);
+  if (!service.netns.empty() && !service.runtime) {
+    throw plugin::UsageError("--netns " + service.netns +
+                             " needs --runtime: only the live sockets are read in a namespace");
+  }
   const auto site = vserver::open_site(o);
   ServiceRun run(o, service, spec, read, site.host.display(site.vservers_dir));
 

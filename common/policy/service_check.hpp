@@ -43,9 +43,21 @@ struct ServiceOptions {
   std::string netns;              // --netns for --runtime
 };
 
+// What a check's --config names, for its --help: a file for most daemons, a
+// directory for Postfix.
+struct ConfigOption {
+  std::string value_name = "PATH";
+  std::string what = "the configuration file";
+};
+
 // Registers --config (with its default), --strict, --loopback, --runtime, --netns.
 void add_service_options(plugin::Plugin& plugin, ServiceOptions& options,
-                         const std::string& default_config);
+                         const std::string& default_config, const ConfigOption& config = {});
+
+// Those options as a Spec's synopsis shows them: "[--config PATH] [--strict]
+// [--loopback yes|no|auto] [--runtime [--netns NAME|PATH]]", with the check's `own`
+// options after --config.
+std::string service_synopsis(const ConfigOption& config = {}, const std::string& own = "");
 
 struct ServiceSpec {
   std::string noun;                        // "sshd", "Postfix": used in messages

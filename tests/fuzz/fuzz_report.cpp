@@ -1,4 +1,5 @@
-// Output: whatever the findings say, line 1 stays one line, the cap holds.
+// Output: whatever the findings say (and however they are grouped), line 1 stays one
+// line, the cap holds.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -15,6 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto& f = result.add(static_cast<vs::plugin::Status>(text[i] & 3), text.substr(i, 11),
                          text.substr(i, 53));
     if (text[i] & 4) f.brief = text.substr(i, 7);
+    // Groups keyed by one byte, so that several findings share one.
+    if (text[i] & 8)
+      f.group = {text.substr(i + 1, 1), text.substr(i, 3), text.substr(i, 5), text.substr(i, 9)};
   }
   result.perfdata.push_back({text.substr(0, 9), static_cast<double>(size), "", {}, {}, 0, {}});
   const std::string out = vs::plugin::render("VS_FUZZ", result, data[0] & 3, cap);

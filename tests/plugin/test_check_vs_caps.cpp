@@ -173,4 +173,46 @@ TEST(CheckVsCaps, TheDemoHost) {
             std::string::npos);
 }
 
+// Thirteen guests, four of them with NET_RAW: line 1 names them in one group, and the
+// reason is printed once, so NRPE's 1023 bytes go to findings.
+TEST(CheckVsCaps, GuestsHoldingTheSameCapabilityAreOneGroup) {
+  TempDir t;
+  for (const char* g : {"bit", "lower", "multi", "netraw"})
+    add_guest(t, {.name = g, .bcapabilities = "NET_RAW\n"});
+  for (int i = 0; i < 9; ++i)
+    add_guest(t, {.name = "plain" + std::to_string(i), .bcapabilities = "CHOWN\n"});
+  add_guest(t, {.name = "x1", .bcapabilities = "SYS_TIME\n"});
+  add_guest(t, {.name = "x2", .bcapabilities = "SYS_TIME\n"});
+  const vs::test::Run r = caps(t);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.first_line().substr(0, r.first_line().find(" | ")),
+            "VS_CAPS CRITICAL - 4 guests hold NET_RAW: bit, lower, multi, netraw; 2 warnings");
+  const std::string reason = "every program in the guest can forge packets";
+  EXPECT_NE(r.out.find("bit/bcapabilities:1: guest bit holds NET_RAW: " + reason),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find(reason), r.out.rfind(reason)) << r.out;
+  EXPECT_NE(r.out.find("netraw/bcapabilities:1: guest netraw holds NET_RAW\n"), std::string::npos)
+      << r.out;
+  // Without NET_RAW, the warnings are the summary, grouped the same way.
+  const vs::test::Run w = caps(t, {"--allow", "*:NET_RAW"});
+  EXPECT_EQ(w.first_line().substr(0, w.first_line().find(" | ")),
+            "VS_CAPS WARNING - 2 guests hold SYS_TIME: x1, x2");
+}
+
+// net_raw counts the grants --allow does not accept, as denied does.
+TEST(CheckVsCaps, NetRawPerfdataFollowsAllow) {
+  TempDir t;
+  add_guest(t, {.name = "web1", .bcapabilities = "NET_RAW\n"});
+  add_guest(t, {.name = "mail", .bcapabilities = "NET_RAW\n"});
+  EXPECT_NE(caps(t).first_line().find(" net_raw=2;;;0;2 denied=2;;;0 "), std::string::npos);
+  const vs::test::Run one = caps(t, {"--allow", "web1:NET_RAW"});
+  EXPECT_NE(one.first_line().find(" net_raw=1;;;0;2 denied=1;;;0 "), std::string::npos)
+      << one.first_line();
+  const vs::test::Run all = caps(t, {"--allow", "*:NET_RAW"});
+  EXPECT_EQ(all.exit_code, 0);
+  EXPECT_NE(all.first_line().find(" net_raw=0;;;0;2 denied=0;;;0 "), std::string::npos)
+      << all.first_line();
+}
+
 }  // namespace

@@ -41,8 +41,8 @@ TEST(CheckVsListen, HelpIsAManPage) {
   EXPECT_EQ(r.exit_code, 3);
   for (const char* part :
        {"check_vs_listen v", "Usage:", "--source auto|netlink|proc", "--netns NAME|PATH",
-        "--allow-port [tcp/|udp/]PORT", "--expect [tcp/|udp/]ADDR:PORT",
-        "Thresholds:", "guest_shadowed", "Examples:", "Exit status:"}) {
+        "--allow-port [PROTO/]PORT", "--expect [PROTO/]ADDR:PORT", "Thresholds:", "guest_shadowed",
+        "Examples:", "Exit status:"}) {
     EXPECT_NE(r.out.find(part), std::string::npos) << part;
   }
 }

@@ -52,6 +52,23 @@ TEST(Registry, ConfigChecksDefaultToTheRegistrysPaths) {
   }
 }
 
+// --netns only says where --runtime reads the live sockets: alone it is a mistake.
+TEST(Registry, ConfigChecksRefuseNetnsWithoutRuntime) {
+  TempDir t;
+  for (const auto& p : vs::registry::plugins) {
+    if (p.configs.empty()) continue;
+    const std::string name(p.name);
+    SCOPED_TRACE(name);
+    const auto r = vs::test::run(
+        {vs::test::plugin(name), "--root", t.path(), "--netns", "vs-nowhere", "--role", "host"});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.first_line(), std::string(p.label) +
+                                  " UNKNOWN - --netns vs-nowhere needs --runtime: only the live "
+                                  "sockets are read in a namespace");
+    EXPECT_TRUE(has(r.out, "\nUsage: " + name + " ")) << r.out;
+  }
+}
+
 // With --config not given, each of the daemon's paths is read when it is the only
 // one there (the configuration checks whose daemon has several).
 TEST(Registry, EachDefaultPathIsReadWhenItIsTheOnlyOne) {

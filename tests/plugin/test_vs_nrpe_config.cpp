@@ -117,6 +117,23 @@ TEST(VsNrpeConfig, GuestFragmentBindsTheGuestsFirstAddressInGuestRole) {
   EXPECT_TRUE(has(v6.out, "\nserver_address=2001:db8::41\n")) << v6.out;
 }
 
+// The comments say nothing about loopback that a guest's nflags could contradict:
+// the agent listens on the guest's address whether loopback is absent or remapped.
+TEST(VsNrpeConfig, CommentsDoNotSayAGuestWithLoopbackHasNone) {
+  TempDir t;
+  add_guest(t, {.name = "db", .ips = {"192.0.2.42"}, .nflags = {"lback_remap"}});
+  const Result r = generate(t, {"--format", "nrpe", "--guest", "db"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "\nserver_address=192.0.2.42\n")) << r.out;
+  const Result nagios = generate(t, {"--format", "nagios", "--host-name", "vs1"});
+  ASSERT_EQ(nagios.exit_code, 0) << nagios.err;
+  for (const Result* out : {&r, &nagios}) {
+    EXPECT_FALSE(has(out->out, "no loopback")) << out->out;
+  }
+  const Result snippet = vs::test::run({generator(), "--snippet", "nrpe-guest"});
+  EXPECT_FALSE(has(snippet.out, "no loopback")) << snippet.out;
+}
+
 TEST(VsNrpeConfig, AllServicesIgnoresWhatIsInstalled) {
   Site s;
   const Result r = generate(s.t, {"--format", "nrpe", "--guest", "mail", "--all-services"});

@@ -33,10 +33,13 @@ TEST(CapPolicy, NetRawIsCriticalAndSaysWhy) {
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].status, Status::critical);
   EXPECT_EQ(r.findings[0].origin, "/etc/vservers/web1/bcapabilities:1");
-  EXPECT_EQ(r.findings[0].text,
-            "guest web1 holds NET_RAW: every program in the guest can forge packets (the raw_icmp "
-            "context "
-            "capability in ccapabilities is enough for ping)");
+  EXPECT_EQ(r.findings[0].text, "guest web1 holds NET_RAW");
+  // Said once for all the guests that hold it (see Report's groups).
+  EXPECT_EQ(r.findings[0].group.key, "holds NET_RAW");
+  EXPECT_EQ(r.findings[0].group.member, "web1");
+  EXPECT_EQ(r.findings[0].group.explanation,
+            "every program in the guest can forge packets (the raw_icmp context capability in "
+            "ccapabilities is enough for ping)");
   EXPECT_EQ(c.net_raw, 1);
   EXPECT_EQ(c.denied, 1);
 }

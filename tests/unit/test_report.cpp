@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "plugin/report.hpp"
 
 using vs::plugin::Result;
@@ -199,6 +201,85 @@ TEST(Report, OneCutFindingSaysFindingSingular) {
   r.add(Status::critical, "b", std::string(80, 'b'));
   const std::string out = vs::plugin::render("VS_X", r, 0, 256);
   EXPECT_NE(out.find("(1 more finding)\n"), std::string::npos) << out;
+}
+
+// What a plugin does for one kind of finding in several places (check_vs_caps's
+// NET_RAW grants): one group key, one member each, the same texts.
+vs::plugin::Finding& net_raw(Result& r, const std::string& guest) {
+  auto& f = r.add(Status::critical, "/etc/vservers/" + guest + "/bcapabilities:1",
+                  "guest " + guest + " holds NET_RAW");
+  f.brief = guest + " holds NET_RAW";
+  f.group = {.key = "holds NET_RAW",
+             .member = guest,
+             .several = "guests hold NET_RAW",
+             .explanation = "every program in the guest can forge packets"};
+  return f;
+}
+
+TEST(Report, AGroupIsSummarisedOnceAndExplainedOnce) {
+  Result r;
+  for (const char* g : {"bit", "lower", "multi", "netraw"})
+    net_raw(r, g);
+  r.add(Status::warning, "y", "meh").brief = "meh";
+  EXPECT_EQ(vs::plugin::render("VS_CAPS", r, 0),
+            "VS_CAPS CRITICAL - 4 guests hold NET_RAW: bit, lower, multi, netraw; 1 warning\n"
+            "CRITICAL /etc/vservers/bit/bcapabilities:1: guest bit holds NET_RAW: every program "
+            "in the guest can forge packets\n"
+            "CRITICAL /etc/vservers/lower/bcapabilities:1: guest lower holds NET_RAW\n"
+            "CRITICAL /etc/vservers/multi/bcapabilities:1: guest multi holds NET_RAW\n"
+            "CRITICAL /etc/vservers/netraw/bcapabilities:1: guest netraw holds NET_RAW\n"
+            "WARNING y: meh\n");
+}
+
+TEST(Report, AGroupOfOneIsItsBriefAndStillExplained) {
+  Result r;
+  net_raw(r, "web1");
+  EXPECT_EQ(vs::plugin::render("VS_CAPS", r, 0),
+            "VS_CAPS CRITICAL - web1 holds NET_RAW\n"
+            "CRITICAL /etc/vservers/web1/bcapabilities:1: guest web1 holds NET_RAW: every program "
+            "in the guest can forge packets\n");
+}
+
+TEST(Report, AGroupCountsAsOneBriefAndListsAFewMembers) {
+  Result r;
+  for (int i = 0; i < 9; ++i)
+    net_raw(r, "g" + std::to_string(i));
+  for (const char* b : {"a", "b", "c"})
+    r.add(Status::critical, "x", "alone").brief = b;
+  const std::string out = vs::plugin::render("VS_CAPS", r, 0, 0);
+  EXPECT_EQ(out.substr(0, out.find('\n')),
+            "VS_CAPS CRITICAL - 9 guests hold NET_RAW: g0, g1, g2, g3, g4, g5 and 3 more, a, b "
+            "and 1 more");
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 13);
+  EXPECT_EQ(out.find("forge"), out.rfind("forge"));  // explained once
+}
+
+TEST(Report, AMemberTwiceCountsOnceAndAGroupWithoutSeveralSaysItsBriefOnce) {
+  Result r;
+  for (int i = 0; i < 2; ++i) {  // two reasons why web1 needs a restart
+    auto& f = r.add(Status::warning, "x" + std::to_string(i), "changed after start");
+    f.brief = "web1 needs a restart";
+    f.group = {.key = "restart", .member = "web1", .several = "guests need a restart"};
+  }
+  for (int i = 0; i < 3; ++i) {  // --runtime: sshd needs a restart, for three sockets
+    auto& f = r.add(Status::warning, "s" + std::to_string(i), "differs");
+    f.brief = "sshd needs a restart";
+    f.group = {.key = "sshd restart"};
+  }
+  const std::string out = vs::plugin::render("VS_X", r, 0);
+  EXPECT_EQ(out.substr(0, out.find('\n')),
+            "VS_X WARNING - web1 needs a restart, sshd needs a restart");
+}
+
+TEST(Report, GroupsOfLesserStatusesAreCountedByFinding) {
+  Result r;
+  r.add(Status::critical, "x", "bad").brief = "bad";
+  for (const char* g : {"web1", "mail"}) {
+    auto& f = r.add(Status::warning, g, "needs a restart");
+    f.group = {.key = "restart", .member = g, .several = "guests need a restart"};
+  }
+  const std::string out = vs::plugin::render("VS_X", r, 0);
+  EXPECT_EQ(out.substr(0, out.find('\n')), "VS_X CRITICAL - bad; 2 warnings");
 }
 
 }  // namespace
