@@ -92,6 +92,10 @@ po::options_description Plugin::make_standard_options() {
        ("CRITICAL when " + metric + " is outside RANGE").c_str())
       ("root", po::value<std::string>(&std_.root)->default_value("/")->value_name("DIR"),
        "read every configuration file under DIR instead of /; symlinks cannot leave DIR")
+      ("proc", po::value<std::string>(&std_.proc)->default_value("/proc")->value_name("DIR"),
+       "read the running kernel's view (VServer contexts, sockets, processes, mounts) from DIR "
+       "instead of /proc: a directory recorded with tools/record-proc replays another host; "
+       "not under --root")
       ("vservers-dir",
        po::value<std::string>(&std_.vservers_dir)->default_value("/etc/vservers")->value_name("DIR"),
        "util-vserver configuration directory, under --root")
@@ -181,6 +185,9 @@ StandardOptions Plugin::parse(const std::vector<std::string>& raw) {
   std_.max_output = static_cast<std::size_t>(*max_output);
   std_.vservers_dir_given = !vm["vservers-dir"].defaulted();
   if (std_.root.empty()) throw po::error("--root must not be empty");
+  if (std_.proc.empty()) throw po::error("--proc must not be empty");
+  while (std_.proc.size() > 1 && std_.proc.back() == '/')
+    std_.proc.pop_back();
   std::vector<std::string> guests;  // each once, in the order first given
   for (const auto& g : std_.guests) {
     if (g.empty() || g.find('/') != std::string::npos || g == "." || g == "..") {
@@ -207,8 +214,8 @@ std::string Plugin::help() const {
       << spec_.purpose << "\n\n"
       << "Usage:\n  " << spec_.name << " " << spec_.synopsis
       << " [-v] [-t SEC] [-w RANGE] [-c RANGE]\n"
-      << "      [--root DIR] [--vservers-dir DIR] [--guest NAME]... [--role host|guest|auto]\n"
-      << "      [--max-output BYTES]\n\n";
+      << "      [--root DIR] [--proc DIR] [--vservers-dir DIR] [--guest NAME]...\n"
+      << "      [--role host|guest|auto] [--max-output BYTES]\n\n";
   out << own_ << "\n" << standard_ << "\n";
   if (!spec_.details.empty()) out << spec_.details << "\n\n";
   out << "Ranges (-w, -c): 10 alerts outside 0..10, 10: below 10, ~:10 above 10,\n"

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "vserver/kernel.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <charconv>
 
@@ -150,25 +148,6 @@ std::optional<int> find_context_process(const fs::Tree& proc, unsigned xid) {
     if (status && status->vxid == xid) return pid;
   }
   return std::nullopt;
-}
-
-std::optional<std::string> read_link(const fs::Tree& proc, const std::string& path) {
-  const std::string dir = fs::dirname(path);
-  const std::string name = path.substr(path.find_last_of('/') + 1);
-  if (name.empty() || name == "." || name == "..") return std::nullopt;
-  std::string resolved;
-  try {
-    resolved = proc.resolve(dir);
-  } catch (const fs::FileError&) {
-    return std::nullopt;
-  }
-  // The directory is resolved inside the tree; readlink does not follow the last name.
-  std::string host = proc.root() == "/" ? resolved : proc.root() + resolved;
-  if (host.empty() || host.back() != '/') host += '/';
-  char buf[256];
-  const ssize_t n = ::readlink((host + name).c_str(), buf, sizeof buf);
-  if (n <= 0 || static_cast<std::size_t>(n) == sizeof buf) return std::nullopt;
-  return std::string(buf, static_cast<std::size_t>(n));
 }
 
 }  // namespace vs::vserver

@@ -98,8 +98,4 @@ std::optional<T> read_proc_file(const fs::Tree& proc, const std::string& path,
 // process when its context shows no init PID. nullopt when none is found.
 std::optional<int> find_context_process(const fs::Tree& proc, unsigned xid);
 
-// The text of a symlink inside the tree ("socket:[12345]", "net:[4026532301]"), or
-// nullopt when it is not a readable symlink. /proc/PID/fd/N and ns/net are read so.
-std::optional<std::string> read_link(const fs::Tree& proc, const std::string& path);
-
 }  // namespace vs::vserver

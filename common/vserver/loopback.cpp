@@ -44,8 +44,26 @@ std::string_view name(LoopbackSource s) {
       return "kernel default";
     case LoopbackSource::assumption:
       return "assumption";
+    case LoopbackSource::option:
+      return "option";
   }
   return "assumption";
+}
+
+Loopback loopback_option(bool yes) {
+  Loopback out;
+  out.has_loopback = yes;
+  out.source = LoopbackSource::option;
+  out.reason = yes ? "loopback (--loopback yes)" : "no loopback (--loopback no)";
+  return out;
+}
+
+Loopback host_loopback() {
+  Loopback out;
+  out.has_loopback = true;
+  out.source = LoopbackSource::live;
+  out.reason = "the host's loopback";
+  return out;
 }
 
 net::Address default_lback_address(unsigned nid) {
