@@ -6,6 +6,7 @@
 #include "net/interfaces.hpp"
 #include "net/listeners.hpp"
 #include "policy/bind_policy.hpp"
+#include "policy/kernel_report.hpp"
 #include "policy/notes.hpp"
 #include "policy/runtime.hpp"
 #include "vserver/site.hpp"
@@ -33,8 +34,9 @@ void add_service_options(plugin::Plugin& plugin, ServiceOptions& o,
       "strict", po::bool_switch(&o.strict),
       "in a guest, a wildcard bind is WARNING too (always bind a precise address)")(
       "loopback", po::value(&o.loopback)->default_value("auto")->value_name("yes|no|auto"),
-      "whether the guest has a loopback interface; auto: from its nflags (lback_remap, "
-      "lback_allow), or from the interfaces when run inside the guest")(
+      "whether the guest has loopback; auto: as the running kernel decides (the guest's live "
+      "NFlags, else the kernel's default changed by its nflags file; see --proc), or from the "
+      "interfaces when run inside the guest")(
       "runtime", po::bool_switch(&o.runtime),
       "also compare with the daemon's live listeners (a difference means a restart is needed)")(
       "netns", po::value(&o.netns)->value_name("NAME|PATH"),
@@ -80,6 +82,8 @@ class ServiceRun {
   void judge(const Scope& scope, const std::string& prefix);
   // A --guest whose root directory is unknown: its files cannot be read.
   void judge_unreachable(const std::string& guest);
+  // What the run could not read of the kernel or of a guest's /proc files: UNKNOWN.
+  plugin::Result& result() { return result_; }
   // Perfdata, thresholds on the violations, and the summary when all is well.
   Result finish();
 
@@ -109,6 +113,14 @@ const std::vector<net::Listener>& ServiceRun::daemon_sockets() {
   net::ListenerQuery query;
   query.netns = service_.netns;
   query.deadline = o_.deadline;
+  query.proc = o_.proc;
+  if (!o_.live_proc()) {
+    // A recording's sockets are its tables; another namespace cannot be entered there.
+    if (!service_.netns.empty())
+      throw plugin::UsageError("--netns reads a live namespace: it cannot be used with --proc " +
+                               o_.proc);
+    query.tables = "/net";
+  }
   const auto all = net::read_listeners(query);
   daemon_sockets_ = daemon_listeners(all, spec_.process_names, false);
   const bool hidden =
@@ -121,12 +133,22 @@ const std::vector<net::Listener>& ServiceRun::daemon_sockets() {
 }
 
 // Those that belong to `scope`: from the host without --netns every context shares
-// one stack, so a guest's are those on its addresses.
+// one stack, so a guest's are those on its addresses, and those on its remapped
+// loopback address, which the guest itself sees as 127.0.0.1.
 std::vector<net::Listener> ServiceRun::live_in(const Scope& scope) {
   auto live = daemon_sockets();
   if (scope.guest != nullptr && service_.netns.empty()) {
-    std::erase_if(live,
-                  [&](const net::Listener& l) { return !scope.guest->owns(l.endpoint.address); });
+    const auto& lback = scope.policy.loopback().address;
+    std::vector<net::Listener> own;
+    for (auto& l : live) {
+      if (lback && l.endpoint.address == *lback) {
+        l.endpoint.address = net::Address::v4(0x7f000001);
+        own.push_back(std::move(l));
+      } else if (scope.guest->owns(l.endpoint.address)) {
+        own.push_back(std::move(l));
+      }
+    }
+    return own;
   }
   return live;
 }
@@ -164,7 +186,7 @@ void ServiceRun::judge(const Scope& scope, const std::string& prefix) {
   for (const auto& e : config.endpoints)
     judge_endpoint(scope, e, prefix);
   for (const auto& n : config.notes) {
-    auto f = judge_note(n, spec_.noun, scope.policy.has_loopback());
+    auto f = judge_note(n, spec_.noun, scope.policy.loopback());
     if (!f) continue;
     f->origin = prefix + f->origin;
     if (!f->brief.empty()) f->brief = prefix + f->brief;
@@ -219,11 +241,12 @@ Result ServiceRun::finish() {
 
 plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOptions& service,
                              const ServiceSpec& spec, const Reader& read) {
-  const auto loopback = parse_loopback(service.loopback);
+  const auto forced = parse_loopback(service.loopback);
   const auto site = vserver::open_site(o);
   ServiceRun run(o, service, spec, read, site.host.display(site.vservers_dir));
 
   if (!site.chosen.empty()) {
+    if (!forced) report_kernel(run.result(), site.kernel());
     for (const auto* g : site.chosen) {
       const std::string prefix = site.chosen.size() > 1 ? "guest " + g->name + ": " : "";
       if (g->root_dir.empty()) {
@@ -231,19 +254,42 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
         continue;
       }
       fs::Tree root(site.host, g->root_dir);
+      vserver::Loopback loopback = vserver::loopback_option(forced.value_or(false));
+      if (!forced) {
+        const auto view = site.view(*g);
+        report_problems(run.result(), view.problems(true), g->name);
+        loopback = view.loopback;
+      }
       const BindPolicy policy = BindPolicy::guest(*g, service.strict, loopback);
       run.judge({root, g, policy}, prefix);
     }
   } else if (site.role == plugin::Role::host) {
-    const BindPolicy policy = BindPolicy::host(site.all.guests);
+    // The host's wildcards do not reach a guest with a network namespace of its own.
+    std::vector<std::string> own_netns;
+    for (const auto& g : site.all.guests) {
+      if (vserver::read_guest_network_config(site.host, g).own_netns()) own_netns.push_back(g.name);
+    }
+    const BindPolicy policy = BindPolicy::host(site.all.guests, own_netns);
     run.judge({site.host, nullptr, policy}, "");
   } else {
     // Inside a guest: its own addresses are what its interfaces carry. Under a
-    // --root we cannot see them, and only the wildcard and loopback rules apply.
+    // --root, or with another --proc, we cannot see them, and only the wildcard and
+    // loopback rules apply.
     net::LocalAddresses local;
-    if (o.root == "/") local = net::local_addresses();
-    const BindPolicy policy = BindPolicy::guest_context(local.addresses, service.strict,
-                                                        loopback.value_or(local.has_loopback));
+    std::optional<bool> on_interfaces;
+    if (o.root == "/" && o.live_proc()) {
+      local = net::local_addresses();
+      on_interfaces = local.has_loopback;
+    }
+    vserver::Loopback loopback = vserver::loopback_option(forced.value_or(false));
+    if (!forced) {
+      std::vector<vserver::ReadProblem> problems;
+      report_kernel(run.result(), site.kernel());
+      loopback = vserver::own_loopback(site.kernel(), site.proc, on_interfaces, problems);
+      report_problems(run.result(), problems);
+    }
+    const BindPolicy policy =
+        BindPolicy::guest_context(local.addresses, service.strict, std::move(loopback));
     run.judge({site.host, nullptr, policy}, "");
   }
   return run.finish();

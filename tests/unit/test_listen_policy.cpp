@@ -370,7 +370,7 @@ TEST(JudgeHost, OwnerDescriptions) {
 }
 
 TEST(JudgeGuest, FromTheHostOnlyTheGuestsSockets) {
-  const ListenScope web1{BindPolicy::guest(kGuests[1], false, true), 40u, true, {}};
+  const ListenScope web1{vs::test::guest_policy(kGuests[1], false, true), 40u, true, {}};
   const std::vector<Listener> ls = {
       L(Proto::tcp, "192.0.2.40", 80, {}, P(1, "nginx")),     // on its address
       L(Proto::tcp, "0.0.0.0", 22, {}, P(2, "sshd", 40u)),    // its context's wildcard
@@ -390,7 +390,7 @@ TEST(JudgeGuest, FromTheHostOnlyTheGuestsSockets) {
             std::string::npos)
       << out;
 
-  const ListenScope strict{BindPolicy::guest(kGuests[1], true, true), 40u, true, {}};
+  const ListenScope strict{vs::test::guest_policy(kGuests[1], true, true), 40u, true, {}};
   const std::vector<ListenScope> strict_scopes{strict};
   const auto s = vs::policy::judge_listeners(ls, strict_scopes, {},
                                              vs::policy::listen_thresholds(false, true, {}, {}));
@@ -400,7 +400,10 @@ TEST(JudgeGuest, FromTheHostOnlyTheGuestsSockets) {
 
 TEST(JudgeGuest, InsideTheGuestLoopbackAndForeignAddresses) {
   const ListenScope inside{
-      BindPolicy::guest_context({A("192.0.2.40")}, false, false), {}, false, {}};
+      BindPolicy::guest_context({A("192.0.2.40")}, false, vs::vserver::loopback_option(false)),
+      {},
+      false,
+      {}};
   const std::vector<ListenScope> scopes{inside};
   const std::vector<Listener> ls = {L(Proto::tcp, "127.0.0.1", 3306, {}, P(1, "mysqld")),
                                     L(Proto::tcp, "192.0.2.99", 80, {}, P(2, "nginx")),
