@@ -117,6 +117,9 @@ int main(int argc, char** argv) {
       "where the agents find the plugins")(
       "root", po::value(&o.root)->default_value("/")->value_name("DIR"),
       "read the tree under DIR (host commands then get --root with DIR made absolute)")(
+      "proc", po::value(&o.proc)->default_value("/proc")->value_name("DIR"),
+      "the running kernel's view, for what the comments say of a guest's loopback: DIR "
+      "instead of /proc (a recording of tools/record-proc; host commands then get --proc)")(
       "vservers-dir", po::value(&o.vservers_dir)->default_value("/etc/vservers")->value_name("DIR"),
       "util-vserver configuration directory, under --root")(
       "all-services", po::bool_switch(&o.all_services),
