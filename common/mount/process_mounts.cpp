@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mount/process_mounts.hpp"
 
+#include <cerrno>
+#include <system_error>
+
 namespace vs::mount {
 namespace {
 
@@ -11,9 +14,10 @@ std::string process_root(const fs::Tree& proc, const std::string& process) {
   const auto root = proc.read_link(link);
   if (!root) {
     if (!proc.lstat(link).exists) return "/";  // a recording or fixture without the link
-    throw fs::FileError(proc.display(link),
-                        "cannot read it (reading another process's root needs root and ptrace "
-                        "access to it)");
+    // The link is there and cannot be read: the kernel refuses it without ptrace access.
+    throw fs::FileError(proc.display(link), std::system_category().message(EACCES) +
+                                                " (reading another process's root needs root "
+                                                "and ptrace access to it)");
   }
   // A root that is not a path ("(unreachable)" or empty) is treated as the namespace's.
   return root->empty() || root->front() != '/' ? "/" : normalize(*root);

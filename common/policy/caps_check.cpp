@@ -21,11 +21,11 @@ int judge_guests(const plugin::StandardOptions& o, const CapsOptions& caps, cons
       scope.push_back(&g);
   }
   // The running contexts' bounding sets, on a VServer kernel (--proc).
-  const vserver::Kernel& kernel = site.kernel();
+  const vserver::Kernel& kernel = site.kernel(false);  // no loopback to decide
   for (const auto* g : scope) {
     std::optional<LiveBcaps> live;
     if (kernel.vserver) {
-      const auto view = site.view(*g);
+      const auto view = site.view(*g, false);
       report_problems(result, view.problems(false), g->name);
       if (view.live.bcaps) {
         live = LiveBcaps{

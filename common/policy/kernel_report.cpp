@@ -25,7 +25,9 @@ void describe_kernel(plugin::Result& result, const vserver::Kernel& kernel) {
   std::string text = "kernel: ";
   text += branch ? branch->name() + " (" + branch->evidence + ")"
                  : std::string("a VServer kernel of unknown version");
-  if (kernel.config) {
+  if (!kernel.config_read) {
+    // Not needed by this check: nothing to say.
+  } else if (kernel.config) {
     text += ", configuration " + kernel.config->source;
     if (kernel.config->auto_lback) {
       text += *kernel.config->auto_lback ? " (CONFIG_VSERVER_AUTO_LBACK=y)"

@@ -49,14 +49,14 @@ PidChoice parse_pids(const std::vector<std::string>& texts) {
 // /proc files are UNKNOWN for this guest.
 mount::GuestRun guest_run(const vserver::Site& site, const vserver::Guest& g, Result& result) {
   const std::string pid_hint = "; give --pid " + g.name + ":PID";
-  const vserver::Kernel& kernel = site.kernel();
+  const vserver::Kernel& kernel = site.kernel(false);  // no loopback to decide
   if (!kernel.vserver) {
     if (!g.running) return {};
     return {true, std::nullopt,
             "no " + site.proc.display("/virtual") +
                 ": not a VServer kernel, so the guest's processes cannot be found" + pid_hint};
   }
-  const auto view = site.view(g);
+  const auto view = site.view(g, false);
   report_problems(result, view.problems(false), g.name);
   if (!view.live.xid) {
     if (!g.running) return {};

@@ -98,7 +98,16 @@ std::vector<unsigned> Kernel::running() const {
   return out;
 }
 
-Kernel read_kernel(const fs::Tree& proc, const fs::Tree& root) {
+void read_configuration(Kernel& k, const fs::Tree& proc, const fs::Tree& root) {
+  if (k.config_read) return;
+  k.config_read = true;
+  ConfigReading config = read_kernel_config(proc, root, k.release);
+  k.config = std::move(config.config);
+  k.config_tried = std::move(config.tried);
+  k.problems.insert(k.problems.end(), config.problems.begin(), config.problems.end());
+}
+
+Kernel read_kernel(const fs::Tree& proc, const fs::Tree& root, bool with_config) {
   Kernel k;
   try {
     if (const auto text = proc.read_if_exists("/sys/kernel/osrelease", 4096)) {
@@ -110,10 +119,7 @@ Kernel read_kernel(const fs::Tree& proc, const fs::Tree& root) {
   k.vserver = proc.stat("/virtual/info").exists;
   if (k.vserver) k.vci = read_proc_file(proc, "/virtual/info", &parse_virtual_info, k.problems);
 
-  ConfigReading config = read_kernel_config(proc, root, k.release);
-  k.config = std::move(config.config);
-  k.config_tried = std::move(config.tried);
-  k.problems.insert(k.problems.end(), config.problems.begin(), config.problems.end());
+  if (with_config) read_configuration(k, proc, root);
 
   for (const unsigned xid : list_ids(proc, "/virtual", k.problems)) {
     Context c = read_context(proc, xid);

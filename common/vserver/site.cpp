@@ -13,8 +13,9 @@ const Guest* Site::find(const std::string& name) const {
   return it == all.guests.end() ? nullptr : &*it;
 }
 
-const Kernel& Site::kernel() const {
-  if (!kernel_read) kernel_read = read_kernel(proc, host);
+const Kernel& Site::kernel(bool config) const {
+  if (!kernel_read) kernel_read = read_kernel(proc, host, config);
+  if (config) read_configuration(*kernel_read, proc, host);
   return *kernel_read;
 }
 

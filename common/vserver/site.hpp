@@ -26,9 +26,14 @@ struct Site {
 
   const Guest* find(const std::string& name) const;
   // The running kernel, read from --proc (and /boot/config-* under --root) on first use.
-  const Kernel& kernel() const;
-  // One guest as the kernel sees it, with its loopback verdict.
-  GuestView view(const Guest& guest) const { return view_guest(kernel(), proc, host, guest); }
+  // Without `config` its configuration is not read (a gunzip): checks that decide no
+  // loopback (caps, mounts) need none.
+  const Kernel& kernel(bool config = true) const;
+  // One guest as the kernel sees it, with its loopback verdict (without `config`, a
+  // stopped guest's verdict is only assumed: for the checks that judge no loopback).
+  GuestView view(const Guest& guest, bool config = true) const {
+    return view_guest(kernel(config), proc, host, guest);
+  }
 
   mutable std::optional<Kernel> kernel_read;  // kernel()'s cache
 };
