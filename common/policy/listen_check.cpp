@@ -158,8 +158,7 @@ Scopes make_scopes(const plugin::StandardOptions& o, const ListenOptions& lo,
       if (view.network.own_netns()) own_netns.push_back(g.name);
       const auto verdict = loopback_of(view.loopback);
       if (view.live.running && view.loopback.remapped && view.loopback.address) {
-        loopbacks.push_back(
-            {*view.loopback.address, BindPolicy::guest(g, lo.strict, std::move(verdict))});
+        loopbacks.push_back({*view.loopback.address, BindPolicy::guest(g, lo.strict, verdict)});
       }
     }
     ListenScope host{BindPolicy::host(site.all.guests, own_netns), {}, false, {}};
