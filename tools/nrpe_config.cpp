@@ -221,7 +221,8 @@ std::string nrpe_host(const Options& o, const Model& m) {
 // (live NFlags)", "no loopback (vs2.2 kernel)".
 std::string loopback_of(const Options& o, const fs::Tree& tree, const vserver::Guest& g) {
   const fs::Tree proc(o.proc);
-  return vserver::view_guest(vserver::read_kernel(proc, tree), proc, tree, g).loopback.reason;
+  vserver::Kernel kernel = vserver::read_kernel(proc, tree, false);
+  return vserver::view_guest(kernel, proc, tree, g).loopback.reason;
 }
 
 std::string nrpe_guest(const Options& o, const Model& m, const std::string& loopback) {

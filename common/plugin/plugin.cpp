@@ -102,7 +102,8 @@ po::options_description Plugin::make_standard_options() {
       ("guest", po::value<std::vector<std::string>>(&std_.guests)->value_name("NAME"),
        "check guest NAME from the host (its addresses, its root tree); repeatable")
       ("role", po::value<std::string>(&role_text_)->default_value("auto")->value_name("host|guest|auto"),
-       "judge as the host or as a guest; auto: a guest when running in a VServer context (VxID > 0)")
+       "judge as the host or as a guest; auto: a guest when running in a VServer context (VxID > 0 "
+       "in <proc>/self/status; a recorded --proc has no self and is judged as the host)")
       ("max-output",
        po::value<std::string>(&max_output_text_)->default_value(std::to_string(kDefaultMaxOutput))
            ->value_name("BYTES"),

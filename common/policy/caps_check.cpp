@@ -21,7 +21,7 @@ int judge_guests(const plugin::StandardOptions& o, const CapsOptions& caps, cons
       scope.push_back(&g);
   }
   // The running contexts' bounding sets, on a VServer kernel (--proc).
-  const vserver::Kernel& kernel = site.kernel(false);  // no loopback to decide
+  const vserver::Kernel& kernel = site.kernel();
   for (const auto* g : scope) {
     std::optional<LiveBcaps> live;
     if (kernel.vserver) {

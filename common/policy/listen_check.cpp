@@ -122,7 +122,6 @@ Scopes make_scopes(const plugin::StandardOptions& o, const ListenOptions& lo,
   };
   Scopes out;
   if (!site.chosen.empty()) {
-    report_kernel(result, site.kernel());
     for (const auto* g : site.chosen) {
       const auto view = site.view(*g);
       report_problems(result, view.problems(true), g->name);
@@ -138,12 +137,13 @@ Scopes make_scopes(const plugin::StandardOptions& o, const ListenOptions& lo,
       }
       out.scopes.push_back(std::move(scope));
     }
+    // After the guests: their verdicts may have needed the configuration.
+    report_kernel(result, site.kernel());
     return out;
   }
   out.shared = true;
   if (site.role == plugin::Role::host) {
     const vserver::Kernel& kernel = site.kernel();
-    if (kernel.vserver) report_kernel(result, kernel);
     std::vector<std::string> own_netns;
     std::vector<GuestLoopback> loopbacks;
     for (const auto& g : site.all.guests) {
@@ -161,6 +161,7 @@ Scopes make_scopes(const plugin::StandardOptions& o, const ListenOptions& lo,
         loopbacks.push_back({*view.loopback.address, BindPolicy::guest(g, lo.strict, verdict)});
       }
     }
+    if (kernel.vserver) report_kernel(result, kernel);
     ListenScope host{BindPolicy::host(site.all.guests, own_netns), {}, false, {}};
     host.guest_loopbacks = std::move(loopbacks);
     for (const auto& g : site.all.guests) {
@@ -180,9 +181,9 @@ Scopes make_scopes(const plugin::StandardOptions& o, const ListenOptions& lo,
   vserver::Loopback verdict = vserver::loopback_option(forced.value_or(false));
   if (!forced) {
     std::vector<vserver::ReadProblem> problems;
-    report_kernel(result, site.kernel());
-    verdict = vserver::own_loopback(site.kernel(), site.proc, on_interfaces, problems);
+    verdict = site.own_loopback(on_interfaces, problems);
     report_problems(result, problems);
+    report_kernel(result, site.kernel());
   }
   out.scopes.push_back(
       {BindPolicy::guest_context(local.addresses, lo.strict, std::move(verdict)), {}, false, {}});

@@ -49,7 +49,7 @@ PidChoice parse_pids(const std::vector<std::string>& texts) {
 // /proc files are UNKNOWN for this guest.
 mount::GuestRun guest_run(const vserver::Site& site, const vserver::Guest& g, Result& result) {
   const std::string pid_hint = "; give --pid " + g.name + ":PID";
-  const vserver::Kernel& kernel = site.kernel(false);  // no loopback to decide
+  const vserver::Kernel& kernel = site.kernel();
   if (!kernel.vserver) {
     if (!g.running) return {};
     return {true, std::nullopt,

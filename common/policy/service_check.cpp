@@ -246,7 +246,6 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
   ServiceRun run(o, service, spec, read, site.host.display(site.vservers_dir));
 
   if (!site.chosen.empty()) {
-    if (!forced) report_kernel(run.result(), site.kernel());
     for (const auto* g : site.chosen) {
       const std::string prefix = site.chosen.size() > 1 ? "guest " + g->name + ": " : "";
       if (g->root_dir.empty()) {
@@ -263,6 +262,8 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
       const BindPolicy policy = BindPolicy::guest(*g, service.strict, loopback);
       run.judge({root, g, policy}, prefix);
     }
+    // After the guests: their verdicts may have needed the configuration.
+    if (!forced) report_kernel(run.result(), site.kernel());
   } else if (site.role == plugin::Role::host) {
     // The host's wildcards do not reach a guest with a network namespace of its own.
     std::vector<std::string> own_netns;
@@ -284,9 +285,9 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
     vserver::Loopback loopback = vserver::loopback_option(forced.value_or(false));
     if (!forced) {
       std::vector<vserver::ReadProblem> problems;
-      report_kernel(run.result(), site.kernel());
-      loopback = vserver::own_loopback(site.kernel(), site.proc, on_interfaces, problems);
+      loopback = site.own_loopback(on_interfaces, problems);
       report_problems(run.result(), problems);
+      report_kernel(run.result(), site.kernel());
     }
     const BindPolicy policy =
         BindPolicy::guest_context(local.addresses, service.strict, std::move(loopback));

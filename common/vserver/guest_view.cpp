@@ -12,21 +12,20 @@ std::vector<ReadProblem> GuestView::problems(bool with_network) const {
   return out;
 }
 
-GuestView view_guest(const Kernel& kernel, const fs::Tree& proc, const fs::Tree& root,
+GuestView view_guest(Kernel& kernel, const fs::Tree& proc, const fs::Tree& root,
                      const Guest& guest) {
   GuestView v;
   v.network = read_guest_network_config(root, guest);
   v.live = read_guest_kernel(kernel, proc, guest, v.network);
+  if (needs_configuration(kernel, loopback_facts(kernel, guest, v.network, v.live)))
+    read_configuration(kernel, proc, root);
   v.loopback = decide_loopback(loopback_facts(kernel, guest, v.network, v.live));
   return v;
 }
 
-Loopback own_loopback(const Kernel& kernel, const fs::Tree& proc, std::optional<bool> on_interfaces,
-                      std::vector<ReadProblem>& problems) {
+Loopback own_loopback(Kernel& kernel, const fs::Tree& proc, const fs::Tree& root,
+                      std::optional<bool> on_interfaces, std::vector<ReadProblem>& problems) {
   LoopbackFacts facts;
-  facts.branch = kernel.branch();
-  facts.config_read = kernel.config.has_value();
-  if (kernel.config) facts.auto_lback = kernel.config->auto_lback;
   if (kernel.vserver) {
     const auto ninfo = read_proc_file(proc, "/self/ninfo", &parse_pid_ninfo, problems);
     if (ninfo && ninfo->nflags) {
@@ -37,6 +36,10 @@ Loopback own_loopback(const Kernel& kernel, const fs::Tree& proc, std::optional<
       return decide_loopback(facts);
     }
   }
+  if (!on_interfaces && needs_configuration(kernel, facts)) read_configuration(kernel, proc, root);
+  facts.branch = kernel.branch();
+  facts.config_read = kernel.config.has_value();
+  if (kernel.config) facts.auto_lback = kernel.config->auto_lback;
   if (on_interfaces) {
     Loopback out;
     out.has_loopback = *on_interfaces;

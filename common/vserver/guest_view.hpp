@@ -26,16 +26,18 @@ struct GuestView {
   std::vector<ReadProblem> problems(bool network) const;
 };
 
-// `root` is the --root tree the guest is configured in. Never throws for a bad file.
-GuestView view_guest(const Kernel& kernel, const fs::Tree& proc, const fs::Tree& root,
+// `root` is the --root tree the guest is configured in; `kernel` may lack its
+// configuration (read_kernel(..., false)): it is read when the verdict needs it.
+// Never throws for a bad file.
+GuestView view_guest(Kernel& kernel, const fs::Tree& proc, const fs::Tree& root,
                      const Guest& guest);
 
 // The loopback of the guest this plugin runs in (--role guest, or detected): the live
 // NFlags of <proc>/self/ninfo on a VServer kernel; else `on_interfaces`, whether a
 // loopback address is on the interfaces (nullopt when they cannot be seen: under
 // --root, or with another --proc); else the kernel's default, or an assumption. A bad
-// self/ninfo is added to `problems`.
-Loopback own_loopback(const Kernel& kernel, const fs::Tree& proc, std::optional<bool> on_interfaces,
-                      std::vector<ReadProblem>& problems);
+// self/ninfo is added to `problems`; the configuration is read when needed.
+Loopback own_loopback(Kernel& kernel, const fs::Tree& proc, const fs::Tree& root,
+                      std::optional<bool> on_interfaces, std::vector<ReadProblem>& problems);
 
 }  // namespace vs::vserver

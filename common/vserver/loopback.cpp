@@ -134,6 +134,12 @@ Loopback decide_loopback(const LoopbackFacts& facts) {
   return out;
 }
 
+bool needs_configuration(const Kernel& kernel, const LoopbackFacts& facts) {
+  if (!facts.own_netns.empty() || (facts.running && facts.live_nflags)) return false;
+  if (const auto b = kernel.branch()) return b->major > 2 || (b->major == 2 && b->minor >= 3);
+  return kernel.release.empty();  // only the configuration's header could tell then
+}
+
 LoopbackFacts loopback_facts(const Kernel& kernel, const Guest& guest,
                              const GuestNetworkConfig& config, const GuestKernel& live) {
   LoopbackFacts f;

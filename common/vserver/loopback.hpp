@@ -67,6 +67,13 @@ struct LoopbackFacts {
 // Pure.
 Loopback decide_loopback(const LoopbackFacts& facts);
 
+// Whether the kernel's configuration (CONFIG_VSERVER_AUTO_LBACK, a gunzip of config.gz)
+// can change the verdict: not for a running guest whose live NFlags are known, nor for
+// one with a network namespace of its own, nor on a kernel known to be older than vs2.3
+// or to be no VServer kernel (its release says so: the configuration's header would
+// say the same). `kernel` may have been read without its configuration.
+bool needs_configuration(const Kernel& kernel, const LoopbackFacts& facts);
+
 // The facts for one guest, from the model.
 LoopbackFacts loopback_facts(const Kernel& kernel, const Guest& guest,
                              const GuestNetworkConfig& config, const GuestKernel& live);

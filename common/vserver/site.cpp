@@ -14,9 +14,25 @@ const Guest* Site::find(const std::string& name) const {
 }
 
 const Kernel& Site::kernel(bool config) const {
-  if (!kernel_read) kernel_read = read_kernel(proc, host, config);
+  if (!kernel_read) kernel_read = read_kernel(proc, host, false);
   if (config) read_configuration(*kernel_read, proc, host);
   return *kernel_read;
+}
+
+GuestView Site::view(const Guest& guest, bool loopback) const {
+  kernel();
+  if (loopback) return view_guest(*kernel_read, proc, host, guest);
+  GuestView v;
+  v.network = read_guest_network_config(host, guest);
+  v.live = read_guest_kernel(*kernel_read, proc, guest, v.network);
+  v.loopback = decide_loopback(loopback_facts(*kernel_read, guest, v.network, v.live));
+  return v;
+}
+
+Loopback Site::own_loopback(std::optional<bool> on_interfaces,
+                            std::vector<ReadProblem>& problems) const {
+  kernel();
+  return vserver::own_loopback(*kernel_read, proc, host, on_interfaces, problems);
 }
 
 plugin::Role detect_role(std::string_view status) {

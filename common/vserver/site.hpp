@@ -25,15 +25,17 @@ struct Site {
   plugin::Role role = plugin::Role::host;  // resolved: host or guest, never automatic
 
   const Guest* find(const std::string& name) const;
-  // The running kernel, read from --proc (and /boot/config-* under --root) on first use.
-  // Without `config` its configuration is not read (a gunzip): checks that decide no
-  // loopback (caps, mounts) need none.
-  const Kernel& kernel(bool config = true) const;
-  // One guest as the kernel sees it, with its loopback verdict (without `config`, a
-  // stopped guest's verdict is only assumed: for the checks that judge no loopback).
-  GuestView view(const Guest& guest, bool config = true) const {
-    return view_guest(kernel(config), proc, host, guest);
-  }
+  // The running kernel, read from --proc on first use. Its configuration (a gunzip of
+  // config.gz, or /boot/config-* under --root) is read only when a loopback verdict
+  // needs it (vserver::needs_configuration), or here with `config`.
+  const Kernel& kernel(bool config = false) const;
+  // One guest as the kernel sees it, with its loopback verdict. Without `loopback` the
+  // configuration is never read for it, and a stopped guest's verdict may only be
+  // assumed: for the checks that judge no loopback (caps, mounts).
+  GuestView view(const Guest& guest, bool loopback = true) const;
+  // The loopback of the guest this plugin runs in (vserver::own_loopback).
+  Loopback own_loopback(std::optional<bool> on_interfaces,
+                        std::vector<ReadProblem>& problems) const;
 
   mutable std::optional<Kernel> kernel_read;  // kernel()'s cache
 };

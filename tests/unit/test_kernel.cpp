@@ -13,6 +13,7 @@
 #include "process.hpp"
 #include "vserver/guest.hpp"
 #include "vserver/guest_kernel.hpp"
+#include "vserver/guest_view.hpp"
 #include "vserver/kernel.hpp"
 #include "vserver/live_caps.hpp"
 #include "vserver/loopback.hpp"
@@ -278,6 +279,42 @@ TEST(KernelBroken, AGzipBombIsRefusedAndTheLoopbackBecomesAnAssumption) {
   EXPECT_EQ(h.view("old").loopback.reason,
             "loopback remapped to 127.0.45.1 (ASSUMED: vs2.3 kernel whose configuration is "
             "unreadable; CONFIG_VSERVER_AUTO_LBACK=y is the Kconfig default; nflags lback_allow)");
+}
+
+// The configuration is a gunzip on every run: read only when a verdict needs it.
+TEST(KernelConfiguration, ReadOnlyWhenAVerdictNeedsIt) {
+  const Tree proc(vs::test::fixture("proc/vs23/proc"));
+  const Tree root(vs::test::fixture("proc/vs23/root"));
+  const auto guests = load_guests(root, "/etc/vservers");
+  const auto named = [&](const std::string& name) -> const Guest& {
+    for (const auto& g : guests.guests) {
+      if (g.name == name) return g;
+    }
+    throw std::runtime_error(name);
+  };
+  Kernel k = read_kernel(proc, root, false);
+  EXPECT_FALSE(k.config_read);
+  // Live NFlags, or a namespace of its own: the configuration cannot change a thing.
+  EXPECT_EQ(view_guest(k, proc, root, named("mail")).loopback.source, LoopbackSource::live);
+  EXPECT_EQ(view_guest(k, proc, root, named("db")).loopback.source, LoopbackSource::live);
+  EXPECT_FALSE(k.config_read);
+  // A stopped guest on vs2.3: the default depends on CONFIG_VSERVER_AUTO_LBACK.
+  EXPECT_EQ(view_guest(k, proc, root, named("old")).loopback.reason,
+            "loopback remapped to 127.0.45.1 (vs2.3 default, CONFIG_VSERVER_AUTO_LBACK=y; nflags "
+            "lback_allow)");
+  EXPECT_TRUE(k.config_read);
+
+  // vs2.2 has no automatic loopback, and a plain kernel's release says what it is.
+  const Tree proc22(vs::test::fixture("proc/vs22/proc"));
+  const Tree root22(vs::test::fixture("proc/vs22/root"));
+  Kernel k22 = read_kernel(proc22, root22, false);
+  EXPECT_FALSE(needs_configuration(k22, LoopbackFacts{}));
+  Kernel plain = read_kernel(Tree(vs::test::fixture("proc/plain/proc")), root, false);
+  EXPECT_FALSE(needs_configuration(plain, LoopbackFacts{}));
+  // Without a release, only the configuration's header could name the branch.
+  TempDir empty;
+  Kernel unknown = read_kernel(Tree(empty.path()), root, false);
+  EXPECT_TRUE(needs_configuration(unknown, LoopbackFacts{}));
 }
 
 // A guest without an init of its own (util-vserver's default "sysv" init style): any
