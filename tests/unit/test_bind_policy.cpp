@@ -43,6 +43,25 @@ TEST(HostRole, AGuestWithItsOwnListenerIsNotShadowed) {
   EXPECT_EQ(shadows[0].guest, "mail");  // mail's udp socket does not take tcp traffic
 }
 
+// noncontext, or spaces/net without ncontext: the guest has a stack of its own.
+TEST(HostRole, AGuestWithItsOwnNetworkNamespaceIsNeverShadowed) {
+  const auto p = BindPolicy::host(kGuests, {"mail"});
+  const auto v = p.judge(endpoint(Proto::tcp, address("0.0.0.0"), 22));
+  EXPECT_EQ(v.status, Status::critical);
+  EXPECT_EQ(v.reason, "wildcard; answers for guest web1 (192.0.2.40): bind the host's own address");
+  const auto alone = BindPolicy::host({guest("db", {"192.0.2.43"})}, {"db"});
+  const auto w = alone.judge(endpoint(Proto::tcp, address("0.0.0.0"), 3306));
+  EXPECT_EQ(w.status, Status::warning);
+  EXPECT_TRUE(w.answers_for_no_guest);
+  EXPECT_EQ(w.reason,
+            "wildcard; answers for no guest today (no guest sharing the host's network has an "
+            "IPv4 address; db has a network namespace of its own), but will for the first that "
+            "gets one: bind the host's own address");
+  // Its address is still its own: the host binding it is CRITICAL.
+  EXPECT_EQ(alone.judge(endpoint(Proto::tcp, address("192.0.2.43"), 3306)).status,
+            Status::critical);
+}
+
 TEST(HostRole, WithoutGuestsAWildcardAnswersForNoGuestToday) {
   const auto v = BindPolicy::host({}).judge(endpoint(Proto::tcp, address("0.0.0.0"), 22));
   EXPECT_EQ(v.status, Status::warning);
