@@ -1,22 +1,11 @@
 // check_vs_listen: the live listening sockets of a VServer host or guest, judged by
 // the bind policy: which wildcard listeners answer for the guests, which host
 // processes bind a guest's address, and whether what must listen does.
-#include <string>
-#include <vector>
-
-#include "net/interfaces.hpp"
-#include "net/listeners.hpp"
 #include "plugin/plugin.hpp"
-#include "policy/listen_policy.hpp"
-#include "policy/service_check.hpp"
-#include "vserver/site.hpp"
+#include "policy/listen_check.hpp"
 
 namespace {
 
-using vs::plugin::Result;
-using vs::plugin::StandardOptions;
-using vs::plugin::Status;
-using vs::plugin::UsageError;
 namespace po = vs::plugin::po;
 
 const vs::plugin::Spec kSpec{
@@ -48,19 +37,25 @@ const vs::plugin::Spec kSpec{
         "IPv4 bind, ::ffff:0.0.0.0 a wildcard; a socket bound to a device (0.0.0.0%eth1) is a\n"
         "wildcard on that device only. Owning processes come from /proc/PID/fd, looked up only\n"
         "for the sockets found; other users' processes need root: without it the line says\n"
-        "`owner unknown (run as root)`.\n"
+        "`owner unknown (run as root)`. With --proc DIR (a /proc recorded with\n"
+        "tools/record-proc) the sockets come from DIR/net/* and the owners from DIR/PID/fd.\n"
         "\n"
         "Policy. Host role (--role host, or auto outside a guest): a wildcard listener that\n"
         "answers for a guest address of its family is CRITICAL by default and its line names\n"
         "them; one that answers for no guest today (no guests, or an IPv6-only [::] where the\n"
         "guests have IPv4 addresses only) is WARNING; a socket\n"
         "on a guest's address is the guest's own (OK, shown with -v) unless its process has\n"
-        "VxID 0, which is CRITICAL (the host binds the guest's address). Guest role (--guest\n"
-        "NAME from the host: only the sockets on that guest's addresses or of its context;\n"
-        "--role guest or auto inside a guest: every socket): a wildcard is OK, as the kernel\n"
-        "confines it to the guest's addresses (WARNING with --strict); a loopback listener is\n"
-        "CRITICAL only with --loopback no (a live one proves the guest has loopback); an\n"
-        "address the guest does not own is CRITICAL.\n"
+        "VxID 0, which is CRITICAL (the host binds the guest's address); a socket on a running\n"
+        "guest's remapped loopback address (127.0.42.1 for context 42 on vs2.3) is that\n"
+        "guest's loopback listener, judged as the guest; a guest with a network namespace of\n"
+        "its own (noncontext, spaces/net) is reached by no host wildcard. Guest role (--guest\n"
+        "NAME from the host: only the sockets on that guest's addresses, its loopback address\n"
+        "or of its context, or those of its own network namespace; --role guest or auto inside\n"
+        "a guest: every socket): a wildcard is OK, as the kernel confines it to the guest's\n"
+        "addresses (WARNING with --strict); a loopback listener is OK when the running kernel\n"
+        "gives the guest loopback (live NFlags, else the kernel's default and the nflags\n"
+        "file), CRITICAL when not, WARNING when only assumed from the files; an address the\n"
+        "guest does not own is CRITICAL.\n"
         "--allow-port and --allow-process exempt wildcard listeners (still listed with -v);\n"
         "--expect is CRITICAL when nothing listens exactly at ADDR:PORT.\n"
         "\n"
@@ -88,113 +83,11 @@ const vs::plugin::Spec kSpec{
     .metric = "the number of non-exempt wildcard listeners that answer for a guest",
 };
 
-struct ListenOptions {
-  std::string source = "auto";
-  std::string proto = "all";
-  std::string netns;
-  bool no_processes = false;
-  bool strict = false;
-  std::string loopback = "auto";
-  std::vector<std::string> allow_ports;
-  std::vector<std::string> allow_processes;
-  std::vector<std::string> expect;
-};
-
-vs::net::ListenerQuery make_query(const StandardOptions& o, const ListenOptions& lo) {
-  vs::net::ListenerQuery q;
-  if (lo.source == "auto") {
-    q.source = vs::net::Source::automatic;
-  } else if (lo.source == "netlink") {
-    q.source = vs::net::Source::netlink;
-  } else if (lo.source == "proc") {
-    q.source = vs::net::Source::proc;
-  } else {
-    throw UsageError("--source must be auto, netlink or proc, not '" + lo.source + "'");
-  }
-  if (lo.proto != "tcp" && lo.proto != "udp" && lo.proto != "all") {
-    throw UsageError("--proto must be tcp, udp or all, not '" + lo.proto + "'");
-  }
-  q.tcp = lo.proto != "udp";
-  q.udp = lo.proto != "tcp";
-  q.netns = lo.netns;
-  q.deadline = o.deadline;
-  q.processes = !lo.no_processes;
-  return q;
-}
-
-vs::policy::ListenRules make_rules(const ListenOptions& lo) {
-  vs::policy::ListenRules rules;
-  for (const auto& p : lo.allow_ports) {
-    rules.allow_ports.push_back(vs::policy::PortRule::parse(p));
-  }
-  rules.allow_processes = lo.allow_processes;
-  for (const auto& x : lo.expect) {
-    rules.expect.push_back(vs::policy::Expectation::parse(x));
-  }
-  return rules;
-}
-
-std::vector<vs::policy::ListenScope> make_scopes(const StandardOptions& o, const ListenOptions& lo,
-                                                 const vs::vserver::Site& site) {
-  // A live loopback listener proves the bind worked, so auto means "has loopback".
-  const bool loopback = vs::policy::parse_loopback(lo.loopback).value_or(true);
-  std::vector<vs::policy::ListenScope> scopes;
-  if (!site.chosen.empty()) {
-    for (const auto* g : site.chosen) {
-      scopes.push_back({vs::policy::BindPolicy::guest(*g, lo.strict, loopback), g->xid, true, {}});
-    }
-  } else if (site.role == vs::plugin::Role::host) {
-    vs::policy::ListenScope host{vs::policy::BindPolicy::host(site.all.guests), {}, false, {}};
-    for (const auto& g : site.all.guests) {
-      if (g.running && g.xid) host.contexts[*g.xid] = g.name;
-    }
-    scopes.push_back(std::move(host));
-  } else {
-    // Inside a guest its own addresses are those on its interfaces (not knowable for
-    // another namespace or under --root).
-    vs::net::LocalAddresses local;
-    if (o.root == "/" && lo.netns.empty()) local = vs::net::local_addresses();
-    scopes.push_back({vs::policy::BindPolicy::guest_context(local.addresses, lo.strict, loopback),
-                      {},
-                      false,
-                      {}});
-  }
-  return scopes;
-}
-
-std::string source_name(const vs::net::ListenerReport& r) {
-  if (r.used == vs::net::Source::netlink) return "netlink sock_diag";
-  return r.note.empty() ? "/proc/net" : "/proc/net (" + r.note + ")";
-}
-
-Result check(const StandardOptions& o, const ListenOptions& lo) {
-  const auto query = make_query(o, lo);
-  const auto rules = make_rules(lo);
-  const auto site = vs::vserver::open_site(o);
-  const auto scopes = make_scopes(o, lo, site);
-  const auto report = vs::net::read_listeners_report(query);
-
-  const bool host = site.chosen.empty() && site.role == vs::plugin::Role::host;
-  const auto thresholds = vs::policy::listen_thresholds(host, lo.strict, o.warning, o.critical);
-  Result result =
-      vs::policy::judge_listeners(report.listeners, scopes, rules, thresholds, {query.processes});
-  if (host && !site.all.config_dir_exists) {
-    result.add(Status::ok, site.host.display(site.vservers_dir),
-               "no such directory: no guests configured", 1);
-  }
-  result.add(Status::ok, "inputs",
-             "sockets from " + source_name(report) +
-                 (lo.netns.empty() ? "" : " in network namespace " + lo.netns) + "; guests from " +
-                 site.host.display(site.vservers_dir),
-             2);
-  return result;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
-  ListenOptions lo;
+  vs::policy::ListenOptions lo;
   // One option a paragraph, as the formatter cannot lay out the chain.
   // clang-format off
   plugin.add_options()
@@ -212,7 +105,7 @@ int main(int argc, char** argv) {
        "guest role: a wildcard listener is WARNING (default warning range 0)")
       ("loopback", po::value(&lo.loopback)->default_value("auto")->value_name("yes|no|auto"),
        "guest role: whether the guest has loopback; no: loopback listeners are CRITICAL; auto: "
-       "yes, since a live loopback socket shows that the bind worked")
+       "as the running kernel decides (live NFlags, else its default and the nflags file)")
       ("allow-port", po::value(&lo.allow_ports)->value_name("[PROTO/]PORT"),
        "exempt wildcard listeners on PORT (PROTO tcp or udp: of that protocol only; else both); "
        "repeatable")
@@ -223,5 +116,7 @@ int main(int argc, char** argv) {
        "CRITICAL unless something listens exactly at ADDR:PORT (PROTO tcp or udp, tcp by default; IPv6 as "
        "[ADDR]:PORT; 0.0.0.0 or [::] for a wildcard); repeatable");
   // clang-format on
-  return plugin.run(argc, argv, [&](const StandardOptions& o) { return check(o, lo); });
+  return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
+    return vs::policy::check_listen(o, lo);
+  });
 }

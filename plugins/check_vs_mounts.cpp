@@ -1,25 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_mounts: whether each guest's mounts are in the guest's own mount
 // namespace (the talk's vnamespace lesson), and what the guests mount from where.
-#include <charconv>
-#include <map>
-
-#include "mount/facts.hpp"
 #include "plugin/plugin.hpp"
-#include "policy/mount_policy.hpp"
-#include "vserver/site.hpp"
+#include "policy/mounts_check.hpp"
 
 namespace {
 
-using vs::plugin::Result;
-using vs::plugin::StandardOptions;
-using vs::plugin::Status;
 namespace po = vs::plugin::po;
-
-// Where the live kernel facts are. The --proc standard option (VServer kernel model)
-// will make the first one a parameter; everything below already takes it as one.
-const char* const kProc = "/proc";
-const char* const kSys = "/sys";
 
 const vs::plugin::Spec kSpec{
     .name = "check_vs_mounts",
@@ -34,7 +21,8 @@ const vs::plugin::Spec kSpec{
         "mounted in a guest, a guest fstab line that is not mounted, and a host directory bind\n"
         "mounted writable into a guest. A guest's namespace is read from\n"
         "/proc/PID/mountinfo of its init (Init: of /proc/virtual/XID/info) or of any process\n"
-        "whose VxID is the guest's; --pid judges any process's namespace (a container).",
+        "whose VxID is the guest's, as the running kernel shows them under --proc; --pid\n"
+        "judges any process's namespace (a container).",
     .details =
         "Findings: a mount in the host's namespace at or below a guest's root (not the root\n"
         "itself) is WARNING, CRITICAL when the guest runs and the mount hides a path the guest's\n"
@@ -64,138 +52,11 @@ const vs::plugin::Spec kSpec{
     .metric = "host_namespace (mounts in the host's namespace under a guest's root)",
 };
 
-struct MountsOptions {
-  std::vector<std::string> pids;  // --pid [GUEST:]PID
-  std::vector<std::string> allowed;
-};
-
-struct PidChoice {
-  std::map<std::string, int> by_guest;  // GUEST:PID
-  std::vector<int> bare;                // PID
-};
-
-int parse_pid(const std::string& text, const std::string& option) {
-  int pid = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), pid);
-  if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size() || pid <= 0) {
-    throw vs::plugin::UsageError("--pid '" + option + "': '" + text + "' is not a process id");
-  }
-  return pid;
-}
-
-PidChoice parse_pids(const std::vector<std::string>& texts) {
-  PidChoice out;
-  for (const auto& t : texts) {
-    const auto colon = t.rfind(':');
-    if (colon == std::string::npos) {
-      out.bare.push_back(parse_pid(t, t));
-    } else {
-      if (colon == 0) throw vs::plugin::UsageError("--pid '" + t + "': no guest name before ':'");
-      out.by_guest[t.substr(0, colon)] = parse_pid(t.substr(colon + 1), t);
-    }
-  }
-  return out;
-}
-
-void describe_inputs(const vs::mount::Subject& s, Result& result) {
-  std::string text;
-  if (s.namespace_read) {
-    text = "namespace read from " + s.namespace_file + " (root " + s.root + ")";
-  } else if (!s.running) {
-    text = "not running: no namespace of its own";
-  } else {
-    text = "namespace not read";
-  }
-  if (!s.fstab.empty()) text += "; " + std::to_string(s.fstab.size()) + " fstab line(s)";
-  result.add(Status::ok, s.label, text, 2);
-}
-
-Result check(const StandardOptions& o, const MountsOptions& opts) {
-  const PidChoice pids = parse_pids(opts.pids);
-  const auto site = vs::vserver::open_site(
-      o, {.root = true, .addresses = false, .nflags = false, .capabilities = false});
-  for (const auto& [name, pid] : pids.by_guest) {
-    if (site.find(name) == nullptr) {
-      throw vs::plugin::UsageError("--pid " + name + ":" + std::to_string(pid) + ": guest '" +
-                                   name + "' is not configured in " +
-                                   site.host.display(site.vservers_dir));
-    }
-  }
-  const vs::fs::Tree proc(kProc);
-  const vs::mount::Host host = vs::mount::read_host(proc, kSys, site.host, site.all.guests);
-  const vs::policy::MountPolicy policy{opts.allowed};
-  Result result;
-  vs::policy::MountCounts counts;
-  for (const auto& p : host.problems)
-    result.add(Status::unknown, p.origin, p.message);
-
-  std::vector<vs::mount::Subject> subjects;
-  int guests = 0;
-  int running = 0;
-  if (site.role == vs::plugin::Role::guest && o.guests.empty() && opts.pids.empty()) {
-    subjects.push_back(vs::mount::read_own(proc));
-  } else if (pids.bare.empty() || !o.guests.empty() || !pids.by_guest.empty()) {
-    std::vector<const vs::vserver::Guest*> scope = site.chosen;
-    if (scope.empty()) {
-      for (const auto& g : site.all.guests)
-        scope.push_back(&g);
-    }
-    for (const auto* g : scope) {
-      const auto it = pids.by_guest.find(g->name);
-      const std::optional<int> pid =
-          it == pids.by_guest.end() ? std::nullopt : std::optional<int>(it->second);
-      subjects.push_back(vs::mount::read_guest(site.host, *g, proc, pid));
-      ++guests;
-      if (subjects.back().running) ++running;
-    }
-    for (const auto& name : site.all.disabled)
-      result.add(Status::ok, "guest " + name, "disabled: skipped");
-  }
-  for (const int pid : pids.bare)
-    subjects.push_back(vs::mount::read_process(proc, pid));
-
-  for (const auto& s : subjects) {
-    vs::policy::judge_mounts(policy, host, s, result, counts);
-    describe_inputs(s, result);
-  }
-
-  const auto count = [](int n) { return static_cast<double>(n); };
-  vs::plugin::Perfdata host_namespace{
-      "host_namespace", count(counts.host_namespace), "", o.warning, o.critical, 0, {}};
-  if (o.warning && o.warning->alerts(counts.host_namespace))
-    result.threshold_status = Status::warning;
-  if (o.critical && o.critical->alerts(counts.host_namespace))
-    result.threshold_status = Status::critical;
-  result.perfdata = {
-      {"mounts", count(counts.mounts), "", {}, {}, 0, {}},
-      host_namespace,
-      {"removable", count(counts.removable), "", {}, {}, 0, {}},
-      {"missing", count(counts.missing), "", {}, {}, 0, {}},
-      {"writable_binds", count(counts.writable_binds), "", {}, {}, 0, {}},
-  };
-  if (result.status() == Status::ok) {
-    std::string summary;
-    if (guests > 0 || pids.bare.empty()) {
-      summary = std::to_string(guests) + (guests == 1 ? " guest" : " guests");
-      if (running > 0) summary += " (" + std::to_string(running) + " running)";
-    }
-    if (!pids.bare.empty()) {
-      if (!summary.empty()) summary += " and ";
-      summary +=
-          std::to_string(pids.bare.size()) + (pids.bare.size() == 1 ? " process" : " processes");
-    }
-    if (subjects.size() == 1 && subjects.front().label == "this guest") summary = "this guest";
-    result.summary = summary + ": " + std::to_string(counts.mounts) +
-                     (counts.mounts == 1 ? " mount" : " mounts") + ", none misplaced";
-  }
-  return result;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   vs::plugin::Plugin plugin(kSpec);
-  MountsOptions opts;
+  vs::policy::MountsOptions opts;
   // One option a paragraph, as the formatter cannot lay out the chain.
   // clang-format off
   plugin.add_options()
@@ -206,5 +67,7 @@ int main(int argc, char** argv) {
        "accept the mount at PATH, as the findings name it (the host's path: "
        "/var/lib/vservers/web1/mnt/cdrom); repeatable");
   // clang-format on
-  return plugin.run(argc, argv, [&](const StandardOptions& o) { return check(o, opts); });
+  return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
+    return vs::policy::check_mounts(o, opts);
+  });
 }

@@ -10,6 +10,7 @@
 #include "net/address.hpp"
 #include "registry.hpp"
 #include "vserver/guest.hpp"
+#include "vserver/guest_view.hpp"
 
 namespace vs::nrpeconfig {
 namespace {
@@ -96,6 +97,7 @@ class Builder {
   Builder(const Options& o, const fs::Tree& tree) : o_(o), tree_(tree) {
     // The host agent's commands must read the same tree the generator read.
     if (o.root != "/") host_args_ += " --root " + o.root;
+    if (o.proc != "/proc") host_args_ += " --proc " + o.proc;
     if (o.vservers_dir != "/etc/vservers") host_args_ += " --vservers-dir " + o.vservers_dir;
   }
 
@@ -215,15 +217,23 @@ std::string nrpe_host(const Options& o, const Model& m) {
   return out.str();
 }
 
-std::string nrpe_guest(const Options& o, const Model& m) {
+// What the running kernel (--proc) gives the guest: "loopback remapped to 127.0.42.1
+// (live NFlags)", "no loopback (vs2.2 kernel)".
+std::string loopback_of(const Options& o, const fs::Tree& tree, const vserver::Guest& g) {
+  const fs::Tree proc(o.proc);
+  vserver::Kernel kernel = vserver::read_kernel(proc, tree, false);
+  return vserver::view_guest(kernel, proc, tree, g).loopback.reason;
+}
+
+std::string nrpe_guest(const Options& o, const Model& m, const std::string& loopback) {
   const auto& g = m.guests.front();
   std::ostringstream out;
   out << header(o, m, "#", "NRPE commands for the agent inside guest " + g.name)
       << "# Put it in the guest's /etc/nagios/nrpe.d/ (on the host: " << g.root_dir
       << "/etc/nagios/nrpe.d/)\n# and restart nagios-nrpe-server in the guest.\n"
       << sudo_note(o) << "\n"
-      << "# The agent listens on the guest's own address, where the monitoring server reaches\n"
-      << "# it (a guest's loopback, absent or remapped with lback_remap, is not reachable).\n"
+      << "# Guest " << g.name << ": " << loopback << ".\n"
+      << "# The monitoring server reaches the agent on the guest's address: it listens there.\n"
       << "server_address=" << first_address(g) << "\n\n";
   notes(out, m.inside.front(), "#");
   nrpe_commands(out, m.inside.front());
@@ -406,8 +416,8 @@ Model load(const Options& o, const fs::Tree& tree) {
 
 // The commands run by NRPE see neither the generator's working directory nor a
 // trailing slash's meaning: --root is written as a normal absolute path.
-std::string absolute_root(const std::string& root) {
-  if (root.empty()) throw ConfigError("--root must not be empty");
+std::string absolute_root(const std::string& root, const std::string& option = "--root") {
+  if (root.empty()) throw ConfigError(option + " must not be empty");
   std::string out = std::filesystem::absolute(root).lexically_normal().string();
   while (out.size() > 1 && out.back() == '/')
     out.pop_back();
@@ -424,7 +434,7 @@ std::string generate_checked(const Options& o) {
                         " has no address (interfaces/*/ip): nothing for server_address");
     }
     m.inside.push_back(b.inside(m.guests.front()));
-    return o.format == Format::nrpe ? nrpe_guest(o, m)
+    return o.format == Format::nrpe ? nrpe_guest(o, m, loopback_of(o, tree, m.guests.front()))
                                     : sudoers(o, m, "the NRPE agent inside guest " + o.guest);
   }
   m.host = b.host();
@@ -498,8 +508,10 @@ std::string nrpe_guest_snippet(const Options& o) {
       << "# arguments, no $ARGn$), so it works with dont_blame_nrpe=0. Delete the commands of\n"
       << "# services the guest does not run; `vs-nrpe-config --format nrpe --guest NAME` writes\n"
       << "# this file for one guest, with only the services found in its root directory.\n#\n"
-      << "# Debian's nrpe.cfg listens on every address and allows only 127.0.0.1 and ::1: bind\n"
-      << "# the agent to the guest's own address and allow the monitoring server.\n"
+      << "# The monitoring server reaches the agent on the guest's address (a vs2.2 guest, or a\n"
+      << "# vs2.3 one with ~lback_remap in its nflags, lacks loopback entirely), and Debian's\n"
+      << "# nrpe.cfg allows only 127.0.0.1 and ::1: bind the agent to the guest's address and\n"
+      << "# allow the monitoring server.\n"
       << "#server_address=192.0.2.40\n"
       << "#allowed_hosts=192.0.2.10\n\n";
   for (const auto& p : registry::plugins) {
@@ -698,7 +710,9 @@ std::string generate(const Options& given) {
   require_absolute("--plugin-dir", o.plugin_dir);
   require_path("--root", o.root);
   require_path("--vservers-dir", o.vservers_dir);
+  require_path("--proc", o.proc);
   o.root = absolute_root(o.root);
+  o.proc = absolute_root(o.proc, "--proc");
   try {
     return generate_checked(o);
   } catch (const fs::FileError& e) {

@@ -24,6 +24,7 @@ struct Options {
   std::string host_address;  // --host-address: its address ("" = use the name)
   std::string root = "/";    // --root (a relative one is made absolute)
   std::string vservers_dir = "/etc/vservers";  // --vservers-dir, inside --root
+  std::string proc = "/proc";                  // --proc: the running kernel's view
   std::string plugin_dir;                      // --plugin-dir, as the agents see it
   std::string snippet_dir;                     // where the snippets are installed, for the comments
   bool all_services = false;         // --all-services: do not look for the services' files

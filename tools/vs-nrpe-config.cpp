@@ -27,10 +27,11 @@ namespace nc = vs::nrpeconfig;
 constexpr const char* kName = "vs-nrpe-config";
 constexpr const char* kUsage =
     "  vs-nrpe-config --format nrpe|sudoers [--guest NAME] [--host-address ADDR] [--sudo]\n"
-    "                 [--nrpe-user USER] [--plugin-dir DIR] [--root DIR] [--vservers-dir DIR]\n"
-    "                 [--all-services] [--output FILE]\n"
+    "                 [--nrpe-user USER] [--plugin-dir DIR] [--root DIR] [--proc DIR]\n"
+    "                 [--vservers-dir DIR] [--all-services] [--output FILE]\n"
     "  vs-nrpe-config --format nagios|icinga2 [--host-name NAME] [--host-address ADDR]\n"
-    "                 [--root DIR] [--vservers-dir DIR] [--all-services] [--output FILE]\n"
+    "                 [--root DIR] [--proc DIR] [--vservers-dir DIR] [--all-services]\n"
+    "                 [--output FILE]\n"
     "  vs-nrpe-config --snippet NAME [--plugin-dir DIR] [--output FILE]\n"
     "  vs-nrpe-config --help\n"
     "  vs-nrpe-config --version\n";
@@ -120,6 +121,9 @@ int main(int argc, char** argv) {
       "where the agents find the plugins")(
       "root", po::value(&o.root)->default_value("/")->value_name("DIR"),
       "read the tree under DIR (host commands then get --root with DIR made absolute)")(
+      "proc", po::value(&o.proc)->default_value("/proc")->value_name("DIR"),
+      "the running kernel's view, for what the comments say of a guest's loopback: DIR "
+      "instead of /proc (a recording of tools/record-proc; host commands then get --proc)")(
       "vservers-dir", po::value(&o.vservers_dir)->default_value("/etc/vservers")->value_name("DIR"),
       "util-vserver configuration directory, under --root")(
       "all-services", po::bool_switch(&o.all_services),

@@ -456,6 +456,52 @@ std::optional<std::vector<Entry>> Tree::list_dir(const std::string& dir, bool mi
   return entries;
 }
 
+std::optional<std::string> Tree::read_link(const std::string& path) const {
+  // O_PATH|O_NOFOLLOW on a magic link gives a descriptor of the link itself, even
+  // under RESOLVE_NO_MAGICLINKS.
+  const Fd fd(open_path(path, false));
+  if (fd.fd < 0) return std::nullopt;
+  char buf[PATH_MAX];
+  const ssize_t n = readlinkat(fd.fd, "", buf, sizeof buf);
+  if (n <= 0 || static_cast<std::size_t>(n) == sizeof buf) return std::nullopt;
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
+std::optional<std::vector<Link>> Tree::links_if_exists(const std::string& dir) const {
+  const std::string shown = display(dir);
+  const Fd opened(open_path(dir, true));
+  if (opened.fd == -ENOENT) return std::nullopt;
+  if (opened.fd < 0) throw FileError(shown, reason_of(-opened.fd));
+  struct stat st {};
+  if (fstat(opened.fd, &st) != 0) throw FileError(shown, reason_of(errno));
+  if (!S_ISDIR(st.st_mode))
+    throw FileError(shown, std::string(type_name(st.st_mode)) + ", not a directory");
+  const int fd = ::openat(opened.fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    // A process that exits between the two opens takes its fd directory with it.
+    if (errno == ENOENT) return std::nullopt;
+    throw FileError(shown, reason_of(errno));
+  }
+  DIR* d = fdopendir(fd);
+  if (d == nullptr) {
+    const int err = errno;
+    ::close(fd);
+    throw FileError(shown, reason_of(err));
+  }
+  std::vector<Link> links;
+  while (const dirent* de = readdir(d)) {
+    if (de->d_type != DT_LNK && de->d_type != DT_UNKNOWN) continue;
+    char buf[PATH_MAX];
+    const ssize_t n = readlinkat(dirfd(d), de->d_name, buf, sizeof buf);
+    if (n <= 0 || static_cast<std::size_t>(n) == sizeof buf) continue;  // not a link, or gone
+    links.push_back({de->d_name, std::string(buf, static_cast<std::size_t>(n))});
+  }
+  closedir(d);
+  std::sort(links.begin(), links.end(),
+            [](const Link& a, const Link& b) { return a.name < b.name; });
+  return links;
+}
+
 Stat Tree::stat_path(const std::string& path, bool follow_last) const {
   Stat result;
   const Fd fd(open_path(path, follow_last));
@@ -477,6 +523,11 @@ Stat Tree::stat(const std::string& path) const {
 
 Stat Tree::lstat(const std::string& path) const {
   return stat_path(path, false);
+}
+
+bool on_procfs(const std::string& path) {
+  struct statfs fs {};
+  return statfs(path.c_str(), &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC;
 }
 
 std::string join(const std::string& base, const std::string& rel) {

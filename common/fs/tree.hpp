@@ -75,6 +75,12 @@ struct Entry {
   enum class Type { file, directory, symlink, other } type;
 };
 
+// A symbolic link of a directory and the text it holds ("socket:[12345]").
+struct Link {
+  std::string name;
+  std::string target;
+};
+
 struct Stat {
   bool exists = false;
   bool is_directory = false;
@@ -117,6 +123,14 @@ class Tree {
   Stat stat(const std::string& path) const;
   // Same without following a final symlink (is_symlink tells); never throws.
   Stat lstat(const std::string& path) const;
+  // The text of the symlink `path` (its last component is not followed; /proc's magic
+  // links such as PID/fd/N and PID/ns/net are read, never entered); nullopt when
+  // `path` does not exist or is not a symlink. Never throws.
+  std::optional<std::string> read_link(const std::string& path) const;
+  // The symlinks of directory `dir` with their text, sorted by name (other entries are
+  // skipped): one directory read for all of /proc/PID/fd. nullopt when `dir` does not
+  // exist; throws FileError when it cannot be read (another user's /proc/PID/fd).
+  std::optional<std::vector<Link>> links_if_exists(const std::string& dir) const;
   // The fully resolved path of `path` inside the tree (symlinks followed, clamped);
   // the last component may be absent. Throws FileError.
   std::string resolve(const std::string& path) const;
@@ -135,6 +149,10 @@ class Tree {
   int fd_ = -1;
   std::string root_;
 };
+
+// Whether the host path `path` is on a procfs (a live /proc, or a PID directory of it
+// bind-mounted elsewhere), not a recording of one. False when it cannot be stat'ed.
+bool on_procfs(const std::string& path);
 
 // Joins an absolute in-tree path with a relative one ("a/b" + "../c").
 std::string join(const std::string& base, const std::string& rel);

@@ -81,6 +81,10 @@ std::string Subject::enter_command() const {
   return "";
 }
 
+std::string Sources::host_path(const std::string& in_tree) const {
+  return live ? mount::host_path(config, in_tree) : normalize(in_tree);
+}
+
 std::string host_path(const fs::Tree& config, const std::string& in_tree) {
   const std::string shown = config.display(in_tree);
   std::error_code ec;
@@ -88,59 +92,50 @@ std::string host_path(const fs::Tree& config, const std::string& in_tree) {
   return normalize(ec ? shown : canonical.string());
 }
 
-Host read_host(const fs::Tree& proc, const std::string& sys, const fs::Tree& config,
-               const std::vector<vserver::Guest>& guests) {
+Host read_host(const Sources& from, const std::vector<vserver::Guest>& guests) {
   Host host;
   try {
-    ProcessMounts pm = read_process_mounts(proc, "self");
+    const std::string self = from.proc.stat("/self").exists ? "self" : "1";
+    ProcessMounts pm = read_process_mounts(from.proc, self);
     add_errors(pm.info, host.problems);
     rebase(pm.info.mounts, pm.root);
     host.mounts = std::move(pm.info.mounts);
   } catch (const fs::FileError& e) {
     host.problems.push_back({e.path(), e.reason() + ": the host's mounts cannot be read"});
   }
-  try {
-    host.removable = removable_devices(fs::Tree(sys));
-  } catch (const fs::FileError&) {
-    // No sysfs: removable media are then known by their type and device name only.
+  if (!from.sys.empty()) {
+    try {
+      host.removable = removable_devices(fs::Tree(from.sys));
+    } catch (const fs::FileError&) {
+      // No sysfs: removable media are then known by their type and device name only.
+    }
   }
   for (const auto& g : guests) {
-    if (!g.root_dir.empty()) host.guest_roots.emplace_back(g.name, host_path(config, g.root_dir));
+    if (!g.root_dir.empty()) host.guest_roots.emplace_back(g.name, from.host_path(g.root_dir));
   }
   return host;
 }
 
-Subject read_guest(const fs::Tree& config, const vserver::Guest& g, const fs::Tree& proc,
-                   std::optional<int> pid) {
+Subject read_guest(const Sources& from, const vserver::Guest& g, const GuestRun& run) {
   Subject s;
   s.label = "guest " + g.name;
   s.guest = g.name;
-  s.running = g.running || pid.has_value();
+  s.running = run.running;
   for (const auto& p : g.problems) {
     if (p.part == vserver::GuestPart::root) {
       s.problems.push_back({p.where.str(), p.message + ": " + s.label + " cannot be checked"});
     }
   }
   if (g.root_dir.empty()) return s;
-  s.root = host_path(config, g.root_dir);
-  read_fstabs(config, g, s);
-  if (!pid && s.running) {
-    if (!g.xid) {
-      s.problems.push_back({config.display(g.config_dir + "/run"),
-                            "no context id in the run file: " + s.label +
-                                "'s processes cannot be found; give --pid " + g.name + ":PID"});
-      return s;
-    }
-    const GuestProcess found = find_guest_process(proc, *g.xid);
-    if (!found.pid) {
-      s.problems.push_back({s.label, found.why_not});
-      return s;
-    }
-    pid = found.pid;
+  s.root = from.host_path(g.root_dir);
+  read_fstabs(from.config, g, s);
+  if (!run.running) return s;  // nothing is mounted in a namespace of its own
+  if (!run.pid) {
+    s.problems.push_back({s.label, run.why_no_pid});
+    return s;
   }
-  if (!pid) return s;  // not running: nothing is mounted in a namespace of its own
-  s.pid = *pid;
-  read_namespace(proc, std::to_string(*pid), s);
+  s.pid = *run.pid;
+  read_namespace(from.proc, std::to_string(*run.pid), s);
   return s;
 }
 

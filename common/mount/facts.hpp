@@ -53,6 +53,29 @@ struct Subject {
   std::string enter_command() const;
 };
 
+// Where the facts are read from. A live --proc (this machine's) names this machine's
+// paths, so a guest's root is its path under --root here; a recorded one
+// (tools/record-proc) names the recorded host's paths, and --root stands for that
+// host's /: a guest's root is its in-tree path.
+struct Sources {
+  const fs::Tree& proc;    // --proc
+  const fs::Tree& config;  // --root
+  bool live = true;        // --proc is this machine's /proc
+  // The sysfs whose block devices say which are removable; "" reads none (a
+  // recording's device numbers are not this machine's).
+  std::string sys = "/sys";
+
+  // The host path of an in-tree directory (a guest's resolved vdir under --root).
+  std::string host_path(const std::string& in_tree) const;
+};
+
+// How a guest runs, as the kernel model says (or --pid GUEST:PID).
+struct GuestRun {
+  bool running = false;
+  std::optional<int> pid;  // the process whose mount namespace is the guest's
+  std::string why_no_pid;  // running without a pid: a sentence for the sysadmin
+};
+
 struct Host {
   std::vector<Mount> mounts;   // the host's namespace (the plugin's own)
   std::set<Device> removable;  // see removable.hpp
@@ -60,15 +83,14 @@ struct Host {
   std::vector<Problem> problems;
 };
 
-// The host: `proc`/self/mountinfo, the removable flags under the sysfs directory
-// `sys` ("/sys"), and the roots of `guests` (read from `config`, the --root tree).
-Host read_host(const fs::Tree& proc, const std::string& sys, const fs::Tree& config,
-               const std::vector<vserver::Guest>& guests);
+// The host: the mountinfo of the plugin's own process (<proc>/self; a recording has
+// no "self", and its PID 1's is the host's), the removable flags under `sys`, and the
+// roots of `guests`.
+Host read_host(const Sources& from, const std::vector<vserver::Guest>& guests);
 
-// A configured guest: its root, its fstab files, and the namespace of process `pid`,
-// or of the process find_guest_process() names when the guest runs.
-Subject read_guest(const fs::Tree& config, const vserver::Guest& guest, const fs::Tree& proc,
-                   std::optional<int> pid);
+// A configured guest: its root, its fstab files, and, when it runs, the namespace of
+// the process `run` names.
+Subject read_guest(const Sources& from, const vserver::Guest& guest, const GuestRun& run);
 
 // The namespace of process `pid` (a container): its root is the process's root.
 Subject read_process(const fs::Tree& proc, int pid);
@@ -76,7 +98,7 @@ Subject read_process(const fs::Tree& proc, int pid);
 // The plugin's own namespace, judged as the guest it runs in.
 Subject read_own(const fs::Tree& proc);
 
-// The host path of an in-tree directory (a guest's resolved vdir under --root),
+// This machine's path of an in-tree directory (a guest's resolved vdir under --root),
 // with symlinks in the --root path itself resolved: mountinfo names real paths.
 std::string host_path(const fs::Tree& config, const std::string& in_tree);
 

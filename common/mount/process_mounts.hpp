@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Reading a process's mount namespace from /proc, and finding a guest's process.
+// Reading a process's mount namespace from /proc (which process is a guest's, the
+// kernel model says: vserver::GuestKernel::init_pid).
 //
-// `proc` is the /proc tree everywhere (fs::Tree("/proc") on a live system, a
-// directory of fixtures in tests), so that the --proc standard option plugs in.
+// `proc` is the --proc tree (fs::Tree("/proc") on a live system, a recorded /proc
+// or a directory of fixtures in tests).
 #pragma once
 
 #include <optional>
@@ -25,20 +26,5 @@ struct ProcessMounts {
 // exist, fs::FileError when its mounts or its root cannot be read (another user's
 // root link needs root). A fixture without a "root" link has root "/".
 ProcessMounts read_process_mounts(const fs::Tree& proc, const std::string& process);
-
-// Which process's mount namespace is guest context `xid`'s: the context's init
-// (Init: of <proc>/virtual/<xid>/info), else the lowest PID whose status says
-// "VxID: <xid>". This is the one place that maps a context to a process: the
-// VServer kernel model (vserver/, with the --proc option) will provide the same
-// and replace this function.
-struct GuestProcess {
-  std::optional<int> pid;
-  std::string why_not;  // when there is no pid: a sentence for the sysadmin
-};
-GuestProcess find_guest_process(const fs::Tree& proc, unsigned xid);
-
-// "Init:\t123" of virtual/<xid>/info; "VxID:\t40001" of <pid>/status.
-std::optional<int> parse_init_pid(std::string_view virtual_info);
-std::optional<unsigned> parse_vxid(std::string_view proc_status);
 
 }  // namespace vs::mount

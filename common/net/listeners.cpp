@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "fs/tree.hpp"
 #include "net/netns.hpp"
 #include "net/proc_net.hpp"
 #include "net/process.hpp"
@@ -50,12 +51,17 @@ void sort_listeners(std::vector<Listener>& listeners) {
   });
 }
 
-void attribute(std::vector<Listener>& listeners) {
+void attribute(std::vector<Listener>& listeners, const std::string& proc) {
   std::vector<std::uint64_t> inodes;
   for (const auto& l : listeners) {
     inodes.push_back(l.inode);
   }
-  const Owners owners = find_owners(inodes);
+  Owners owners;
+  try {
+    owners = find_owners(inodes, fs::Tree(proc));
+  } catch (const fs::FileError&) {
+    owners.denied = true;  // no such --proc: Site has said so already
+  }
   for (auto& l : listeners) {
     if (const auto it = owners.by_inode.find(l.inode); it != owners.by_inode.end()) {
       l.process = it->second;
@@ -74,6 +80,18 @@ bool is_listening(const SocketEntry& s) {
 
 ListenerReport read_listeners_report(const ListenerQuery& query) {
   ListenerReport report;
+  if (!query.tables.empty()) {
+    // A recording: its tables are the sockets, read as files.
+    const fs::Tree proc(query.proc);
+    report.used = Source::proc;
+    report.tables = proc.display(query.tables);
+    for (const auto& s : read_proc_net_dir(proc, query.tables, query.tcp, query.udp)) {
+      if (is_listening(s)) report.listeners.push_back(to_listener(s));
+    }
+    sort_listeners(report.listeners);
+    if (query.processes) attribute(report.listeners, query.proc);
+    return report;
+  }
   // A deadline far in the future stays representable for the timer.
   const auto deadline =
       std::min(query.deadline, std::chrono::steady_clock::now() + std::chrono::hours(24));
@@ -101,7 +119,7 @@ ListenerReport read_listeners_report(const ListenerQuery& query) {
     throw std::runtime_error("listening sockets: the deadline passed while reading them");
   }
   sort_listeners(report.listeners);
-  if (query.processes) attribute(report.listeners);
+  if (query.processes) attribute(report.listeners, query.proc);
   return report;
 }
 

@@ -63,6 +63,12 @@ struct ListenerQuery {
   std::string netns;  // "" this namespace; a name (/run/netns/NAME) or a path
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   bool processes = true;  // attribute sockets to processes
+  // Where processes are looked up (PID/fd, comm, status): --proc.
+  std::string proc = "/proc";
+  // Read the sockets from the /proc/net-style tables of this directory of `proc`
+  // instead of asking the kernel: "/net" of a recorded /proc (netlink cannot be
+  // replayed), "/4300/net" for a guest's own namespace in one. "" asks the kernel.
+  std::string tables;
 };
 
 // Throws std::runtime_error with a one-line reason (netns not permitted, netlink
@@ -74,7 +80,8 @@ std::vector<Listener> read_listeners(const ListenerQuery& query);
 struct ListenerReport {
   std::vector<Listener> listeners;
   Source used = Source::netlink;
-  std::string note;  // why netlink was not used, when it was not
+  std::string note;    // why netlink was not used, when it was not
+  std::string tables;  // the tables read instead of the kernel, as shown ("/rec/net")
 };
 ListenerReport read_listeners_report(const ListenerQuery& query);
 

@@ -1,9 +1,5 @@
 #include "net/process.hpp"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -22,19 +18,6 @@ std::optional<T> number(std::string_view text) {
   if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
 }
-
-// A directory stream that closes itself.
-struct Dir {
-  DIR* d = nullptr;
-  explicit Dir(int fd) : d(fd >= 0 ? fdopendir(fd) : nullptr) {
-    if (d == nullptr && fd >= 0) close(fd);
-  }
-  ~Dir() {
-    if (d != nullptr) closedir(d);
-  }
-  Dir(const Dir&) = delete;
-  Dir& operator=(const Dir&) = delete;
-};
 
 Process describe(const fs::Tree& proc, int pid) {
   Process p;
@@ -78,35 +61,36 @@ StatusFields parse_status(std::string_view text) {
   return out;
 }
 
-Owners find_owners(std::span<const std::uint64_t> inodes, const std::string& proc) {
+Owners find_owners(std::span<const std::uint64_t> inodes, const fs::Tree& proc) {
   Owners out;
   std::unordered_set<std::uint64_t> wanted(inodes.begin(), inodes.end());
   wanted.erase(0);  // sockets without an inode (time-wait) have no owner
   if (wanted.empty()) return out;
-  const fs::Tree proc_tree(proc);
-  Dir processes(open(proc.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (processes.d == nullptr) {
+  std::optional<std::vector<fs::Entry>> processes;
+  try {
+    processes = proc.list_if_exists("/");
+  } catch (const fs::FileError&) {
+  }
+  if (!processes) {
     out.denied = true;
     return out;
   }
-  while (const dirent* process = readdir(processes.d)) {
-    const auto pid = number<int>(process->d_name);
+  for (const auto& process : *processes) {
+    const auto pid = number<int>(process.name);
     if (!pid) continue;
-    const std::string fd_dir = proc + "/" + process->d_name + "/fd";
-    Dir fds(open(fd_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (fds.d == nullptr) {
-      if (errno == EACCES || errno == EPERM) out.denied = true;
-      continue;  // ENOENT: the process exited meanwhile
+    std::optional<std::vector<fs::Link>> fds;
+    try {
+      fds = proc.links_if_exists("/" + process.name + "/fd");
+    } catch (const fs::FileError&) {
+      out.denied = true;  // another user's process, without root
+      continue;
     }
+    if (!fds) continue;            // it exited meanwhile
     std::optional<Process> owner;  // read once per process, however many sockets it holds
-    while (const dirent* fd = readdir(fds.d)) {
-      if (fd->d_name[0] == '.') continue;
-      char link[64];
-      const ssize_t n = readlinkat(dirfd(fds.d), fd->d_name, link, sizeof link);
-      if (n <= 0) continue;
-      const auto inode = socket_inode(std::string_view(link, static_cast<std::size_t>(n)));
+    for (const auto& fd : *fds) {
+      const auto inode = socket_inode(fd.target);
       if (!inode || wanted.erase(*inode) == 0) continue;
-      if (!owner) owner = describe(proc_tree, *pid);
+      if (!owner) owner = describe(proc, *pid);
       out.by_inode[*inode] = *owner;
       if (wanted.empty()) return out;
     }

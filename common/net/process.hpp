@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "fs/tree.hpp"
 #include "net/listeners.hpp"
 
 namespace vs::net {
@@ -22,8 +23,10 @@ struct Owners {
   bool denied = false;
 };
 
-// `proc` is the procfs mount (tests may pass a fake tree of symlinks).
-Owners find_owners(std::span<const std::uint64_t> inodes, const std::string& proc = "/proc");
+// `proc` is the procfs mount, or a recorded /proc whose PID/fd/N are symlinks reading
+// socket:[INODE] (tools/record-proc): read through fs::Tree either way, so a hostile
+// recording cannot lead the walk out of its directory.
+Owners find_owners(std::span<const std::uint64_t> inodes, const fs::Tree& proc);
 
 // "socket:[12345]" -> 12345; anything else -> nullopt. Pure.
 std::optional<std::uint64_t> socket_inode(std::string_view link);

@@ -28,11 +28,18 @@ struct StandardOptions {
   std::optional<Range> warning;                      // -w
   std::optional<Range> critical;                     // -c
   std::string root = "/";                            // --root
-  std::string vservers_dir = "/etc/vservers";        // --vservers-dir, inside --root
-  bool vservers_dir_given = false;                   // given: its absence is an error
-  std::vector<std::string> guests;                   // --guest, each once, as first given
-  Role role = Role::automatic;                       // --role
-  std::size_t max_output = 1023;                     // --max-output, 0 = no cap
+  // --proc: the running kernel's view (contexts, sockets, processes, mounts): the
+  // procfs, or a directory recorded from one (tools/record-proc). Not under --root.
+  std::string proc = "/proc";
+  std::string vservers_dir = "/etc/vservers";  // --vservers-dir, inside --root
+  bool vservers_dir_given = false;             // given: its absence is an error
+  std::vector<std::string> guests;             // --guest, each once, as first given
+  Role role = Role::automatic;                 // --role
+  std::size_t max_output = 1023;               // --max-output, 0 = no cap
+
+  // Whether --proc is this machine's procfs, read live (netlink, setns, /sys), rather
+  // than a recording of another host's, which can only be read as files.
+  bool live_proc() const { return proc == "/proc"; }
 };
 
 }  // namespace vs::plugin

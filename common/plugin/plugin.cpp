@@ -97,7 +97,8 @@ std::string wrap_usage(const std::string& name, const std::string& words) {
 // The options every plugin takes, as the usage lines show them (in the order of
 // make_standard_options(), --help and --version on lines of their own).
 constexpr const char* kStandardSynopsis =
-    "[-v]... [-t SEC] [-w RANGE] [-c RANGE] [--root DIR] [--vservers-dir DIR] [--guest NAME]... "
+    "[-v]... [-t SEC] [-w RANGE] [-c RANGE] [--root DIR] [--proc DIR] [--vservers-dir DIR] "
+    "[--guest NAME]... "
     "[--role host|guest|auto] [--max-output BYTES]";
 
 bool all_v(const std::string& a) {
@@ -133,13 +134,18 @@ po::options_description Plugin::make_standard_options() {
        ("CRITICAL when " + metric + " is outside RANGE").c_str())
       ("root", po::value<std::string>(&std_.root)->default_value("/")->value_name("DIR"),
        "read every configuration file under DIR instead of /; symlinks cannot leave DIR")
+      ("proc", po::value<std::string>(&std_.proc)->default_value("/proc")->value_name("DIR"),
+       "read the running kernel's view (VServer contexts, sockets, processes, mounts) from DIR "
+       "instead of /proc: a directory recorded with tools/record-proc replays another host; "
+       "not under --root")
       ("vservers-dir",
        po::value<std::string>(&std_.vservers_dir)->default_value("/etc/vservers")->value_name("DIR"),
        "util-vserver configuration directory, under --root")
       ("guest", po::value<std::vector<std::string>>(&std_.guests)->value_name("NAME"),
        "check guest NAME from the host (its addresses, its root tree); repeatable")
       ("role", po::value<std::string>(&role_text_)->default_value("auto")->value_name("host|guest|auto"),
-       "judge as the host or as a guest; auto: a guest when running in a VServer context (VxID > 0)")
+       "judge as the host or as a guest; auto: a guest when running in a VServer context (VxID > 0 "
+       "in <proc>/self/status; a recorded --proc has no self and is judged as the host)")
       ("max-output",
        po::value<std::string>(&max_output_text_)->default_value(std::to_string(kDefaultMaxOutput))
            ->value_name("BYTES"),
@@ -222,6 +228,9 @@ StandardOptions Plugin::parse(const std::vector<std::string>& raw) {
   std_.max_output = static_cast<std::size_t>(*max_output);
   std_.vservers_dir_given = !vm["vservers-dir"].defaulted();
   if (std_.root.empty()) throw po::error("--root must not be empty");
+  if (std_.proc.empty()) throw po::error("--proc must not be empty");
+  while (std_.proc.size() > 1 && std_.proc.back() == '/')
+    std_.proc.pop_back();
   std::vector<std::string> guests;  // each once, in the order first given
   for (const auto& g : std_.guests) {
     if (g.empty() || g.find('/') != std::string::npos || g == "." || g == "..") {

@@ -42,31 +42,35 @@ std::string wildcard_kind(const net::Endpoint& e) {
 
 }  // namespace
 
-BindPolicy BindPolicy::host(const std::vector<vserver::Guest>& guests) {
+BindPolicy BindPolicy::host(const std::vector<vserver::Guest>& guests,
+                            const std::vector<std::string>& own_netns) {
   BindPolicy p;
   p.host_ = true;
-  p.loopback_ = true;
-  for (const auto& g : guests)
+  p.loopback_ = vserver::host_loopback();
+  for (const auto& g : guests) {
     p.guests_.push_back(addresses_of(g));
+    p.guests_.back().own_netns =
+        std::find(own_netns.begin(), own_netns.end(), g.name) != own_netns.end();
+  }
   return p;
 }
 
-BindPolicy BindPolicy::guest(const vserver::Guest& guest, bool strict,
-                             std::optional<bool> loopback) {
+BindPolicy BindPolicy::guest(const vserver::Guest& guest, bool strict, vserver::Loopback loopback) {
   BindPolicy p;
   p.host_ = false;
   p.strict_ = strict;
-  p.loopback_ = loopback.value_or(guest.has_loopback());
+  p.loopback_ = std::move(loopback);
   p.self_ = addresses_of(guest);
   p.own_known_ = true;
   return p;
 }
 
-BindPolicy BindPolicy::guest_context(std::vector<net::Address> own, bool strict, bool loopback) {
+BindPolicy BindPolicy::guest_context(std::vector<net::Address> own, bool strict,
+                                     vserver::Loopback loopback) {
   BindPolicy p;
   p.host_ = false;
   p.strict_ = strict;
-  p.loopback_ = loopback;
+  p.loopback_ = std::move(loopback);
   p.own_known_ = !own.empty();
   p.self_ = {"", std::move(own)};
   return p;
@@ -74,8 +78,8 @@ BindPolicy BindPolicy::guest_context(std::vector<net::Address> own, bool strict,
 
 bool BindPolicy::reaches_a_guest(const net::Endpoint& e) const {
   return std::any_of(guests_.begin(), guests_.end(), [&](const GuestAddresses& g) {
-    return std::any_of(g.addresses.begin(), g.addresses.end(),
-                       [&](const net::Address& a) { return e.answers_for(a); });
+    return !g.own_netns && std::any_of(g.addresses.begin(), g.addresses.end(),
+                                       [&](const net::Address& a) { return e.answers_for(a); });
   });
 }
 
@@ -93,6 +97,7 @@ std::vector<Shadow> BindPolicy::shadowed(const net::Endpoint& e,
   std::vector<Shadow> out;
   if (!e.is_wildcard()) return out;
   for (const auto& g : guests_) {
+    if (g.own_netns) continue;  // its own stack: the host's sockets are not in it
     for (const auto& a : g.addresses) {
       if (!e.answers_for(a)) continue;
       // The kernel prefers the most specific bind: a guest listening on its own
@@ -106,6 +111,18 @@ std::vector<Shadow> BindPolicy::shadowed(const net::Endpoint& e,
     }
   }
   return out;
+}
+
+std::string BindPolicy::isolated() const {
+  std::vector<std::string> names;
+  for (const auto& g : guests_) {
+    if (g.own_netns) names.push_back(g.name);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  if (names.empty()) return out;
+  return out + (names.size() == 1 ? " has" : " have");
 }
 
 std::string describe(const std::vector<Shadow>& shadows) {
@@ -131,10 +148,14 @@ Verdict BindPolicy::judge(const net::Endpoint& e, std::span<const net::Endpoint>
     if (e.is_wildcard()) {
       std::string reason = wildcard_kind(e);
       if (!reaches_a_guest(e)) {
-        const std::string why = guests_.empty()
-                                    ? "(no guests configured), but will for every guest added"
-                                    : "(no guest has an " + family_word(e) +
-                                          "address), but will for the first that gets one";
+        const std::string why =
+            guests_.empty() ? "(no guests configured), but will for every guest added"
+            : !isolated().empty()
+                ? "(no guest sharing the host's network has an " + family_word(e) + "address; " +
+                      isolated() +
+                      " a network namespace of its own), but will for the first that gets one"
+                : "(no guest has an " + family_word(e) +
+                      "address), but will for the first that gets one";
         return {Status::warning,
                 reason + "; answers for no guest today " + why + ": bind the host's own address",
                 true};
@@ -168,10 +189,13 @@ Verdict BindPolicy::judge(const net::Endpoint& e, std::span<const net::Endpoint>
     return {Status::ok, wildcard_kind(e) + ", confined to " + who + "'s addresses by the kernel"};
   }
   if (e.address.is_loopback()) {
-    if (loopback_)
-      return {Status::ok, "loopback (" + who + " has loopback: lback_remap/lback_allow)"};
+    if (loopback_.has_loopback) return {Status::ok, "loopback; " + who + ": " + loopback_.reason};
+    if (loopback_.assumed()) {
+      return {Status::warning, "loopback address; " + who + " has " + loopback_.reason +
+                                   ": if so, the bind fails (--proc or --loopback settles it)"};
+    }
     return {Status::critical,
-            "loopback address, but " + who + " has no loopback interface: the bind fails"};
+            "loopback address, but " + who + " has " + loopback_.reason + ": the bind fails"};
   }
   if (own_known_) {
     const bool owned =

@@ -7,13 +7,17 @@
 //         binds: CRITICAL when there is at least one such guest address (IPv4
 //         wildcard: IPv4 addresses; dual-stack [::]: both; IPv6-only [::]: IPv6).
 //         When there is none (no guests, or none of its family) it answers for no
-//         guest today: WARNING, and the reason claims no collision.
+//         guest today: WARNING, and the reason claims no collision. A guest with a
+//         network namespace of its own (noncontext, spaces/net without ncontext) has
+//         its own stack: the host's wildcard never answers for it.
 //         Binding a guest's address from the host context: CRITICAL.
 //         The host's own addresses and loopback: OK.
 //  guest  the kernel confines a wildcard to the guest's addresses: OK (WARNING
-//         with --strict). Loopback without lback_remap/lback_allow: CRITICAL (a
-//         guest has no loopback interface). An address the guest does not own:
-//         CRITICAL (the daemon cannot bind it).
+//         with --strict). Loopback: the guest's loopback verdict decides
+//         (vserver::decide_loopback: live NFlags, the kernel's default and the
+//         nflags file, or --loopback): OK when it has loopback, CRITICAL when it has
+//         none, WARNING when that is only assumed from its files. An address the
+//         guest does not own: CRITICAL (the daemon cannot bind it).
 //  both   a host name instead of an address: WARNING (cannot judge a name).
 #pragma once
 
@@ -25,6 +29,7 @@
 #include "net/address.hpp"
 #include "plugin/status.hpp"
 #include "vserver/guest.hpp"
+#include "vserver/loopback.hpp"
 
 namespace vs::policy {
 
@@ -45,27 +50,33 @@ struct Shadow {
 struct GuestAddresses {
   std::string name;
   std::vector<net::Address> addresses;
+  bool own_netns = false;  // a network namespace of its own: no host wildcard reaches it
 };
 
 class BindPolicy {
  public:
-  // Host context; `guests` are all configured guests (for shadowing and ownership).
-  static BindPolicy host(const std::vector<vserver::Guest>& guests);
-  // Inside `guest` (from the host with --guest, or from the guest's own /etc/vservers).
-  // `loopback` overrides what the guest's nflags say (--loopback yes|no).
-  static BindPolicy guest(const vserver::Guest& guest, bool strict,
-                          std::optional<bool> loopback = {});
+  // Host context; `guests` are all configured guests (for shadowing and ownership);
+  // `own_netns` names those with a network namespace of their own.
+  static BindPolicy host(const std::vector<vserver::Guest>& guests,
+                         const std::vector<std::string>& own_netns = {});
+  // Inside `guest` (from the host with --guest), with its loopback verdict
+  // (Site::view(guest).loopback, or vserver::loopback_option for --loopback yes|no).
+  static BindPolicy guest(const vserver::Guest& guest, bool strict, vserver::Loopback loopback);
   // Inside a guest whose configuration is not visible (run in the guest itself):
   // its own addresses are unknown, so only wildcard and loopback rules apply unless
   // `own` lists them.
-  static BindPolicy guest_context(std::vector<net::Address> own, bool strict, bool loopback);
+  static BindPolicy guest_context(std::vector<net::Address> own, bool strict,
+                                  vserver::Loopback loopback);
 
   bool is_host() const { return host_; }
   // Guest role: the guest's own addresses (empty when unknown).
   const std::vector<net::Address>& self_addresses() const { return self_.addresses; }
-  // Whether loopback binds work where this policy judges: always on the host; in a
-  // guest with lback_remap or lback_allow (or --loopback yes).
-  bool has_loopback() const { return loopback_; }
+  // Guest role: the guest's name ("" inside a guest that does not know it).
+  const std::string& self_name() const { return self_.name; }
+  // Whether loopback binds work where this policy judges, and what decided it: always
+  // on the host; in a guest, its loopback verdict.
+  const vserver::Loopback& loopback() const { return loopback_; }
+  bool has_loopback() const { return loopback_.has_loopback; }
 
   // Judges one endpoint. `peers`: the other endpoints seen alongside it (live
   // sockets), so that a host wildcard is not blamed for guests that listen on the
@@ -84,9 +95,12 @@ class BindPolicy {
   bool has_guests() const { return !guests_.empty(); }
 
  private:
+  // "db has", "db and lab have": the guests with a network namespace of their own.
+  std::string isolated() const;
+
   bool host_ = true;
   bool strict_ = false;
-  bool loopback_ = false;
+  vserver::Loopback loopback_;
   GuestAddresses self_;  // guest role
   bool own_known_ = false;
   std::vector<GuestAddresses> guests_;  // host role

@@ -54,8 +54,17 @@ void of_kind(plugin::Finding& f, std::string brief, std::string key, const vserv
   f.group = {std::move(key), g.name, std::move(several), std::move(explanation)};
 }
 
+// The file changed after the guest started: its start time, or "" when it did not.
+std::string changed_since_start(const vserver::Guest& g, const vserver::CapFile& file) {
+  if (!g.running || !g.started || file.mtime <= *g.started) return {};
+  return timestamp(*g.started);
+}
+
+// `mtime_hint`: whether a change after the start is a finding of its own (the live set
+// is not known to tell by content).
 void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver::CapFile& file,
-                CapKind kind, plugin::Result& result, CapCounts& counts, bool& broken) {
+                CapKind kind, bool mtime_hint, plugin::Result& result, CapCounts& counts,
+                bool& broken) {
   for (const auto& p : file.list.problems) {
     broken = true;
     of_kind(
@@ -72,9 +81,9 @@ void judge_file(const CapPolicy& policy, const vserver::Guest& g, const vserver:
         g.name + ": '" + t.text + "' ignored (no newline at end of file)", "ignored last line", g,
         "guests with a last line ignored (no newline at end of file)");
   }
-  if (g.running && g.started && file.mtime > *g.started) {
+  if (const std::string started = changed_since_start(g, file); mtime_hint && !started.empty()) {
     of_kind(result.add(Status::warning, file.path,
-                       "modified after guest " + g.name + " started (" + timestamp(*g.started) +
+                       "modified after guest " + g.name + " started (" + started +
                            "): restart the guest to apply"),
             g.name + " needs a restart", "needs a restart", g, "guests need a restart");
   }
@@ -138,9 +147,88 @@ bool CapPolicy::is_allowed(const std::string& guest, std::uint64_t bit) const {
   });
 }
 
+namespace {
+
+// Whether a token of the file removes `bit` ("!SYS_ADMIN").
+bool file_removes(const vserver::CapList& list, std::uint64_t bit) {
+  return std::any_of(list.tokens.begin(), list.tokens.end(),
+                     [&](const vserver::CapToken& t) { return t.remove && (t.mask & bit) != 0; });
+}
+
+// The live bounding set against default + file: granted live, restart pending.
+void judge_live(const CapPolicy& policy, const vserver::Guest& g, const LiveBcaps& live,
+                plugin::Result& result, CapCounts& counts) {
+  const auto& c = live.comparison;
+  const vserver::CapList* file = g.bcaps ? &g.bcaps->list : nullptr;
+  const std::string file_name =
+      g.bcaps ? g.bcaps->path : "a bcapabilities file (guest " + g.name + " has none)";
+  const std::string against = "measured against " + std::string(c.default_bcaps.name);
+  std::uint64_t kept = 0;  // removed by the file, still live: a restart pending too
+  for (int i = 0; i < 64; ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if ((c.granted_live & bit) == 0) continue;
+    if (file != nullptr && file_removes(*file, bit)) {
+      kept |= bit;
+      continue;
+    }
+    const std::string name = vserver::capability_name(bit, CapKind::bcap);
+    std::string text = "guest " + g.name + " holds " + name + " granted live: neither " +
+                       file_name + " nor " + std::string(c.default_bcaps.name) +
+                       " grants it, so it was set at run time (vattribute) and is lost at the "
+                       "next restart";
+    const bool crit = (policy.critical & bit) != 0;
+    const bool warn = (policy.warning & bit) != 0;
+    if (!crit && !warn) {
+      result.add(Status::ok, live.at.str(), text, 1);
+      continue;
+    }
+    if (policy.is_allowed(g.name, bit)) {
+      result.add(Status::ok, live.at.str(), text + ": allowed by --allow");
+      continue;
+    }
+    ++counts.denied;
+    if (bit == kNetRaw) ++counts.net_raw;
+    of_kind(result.add(crit ? Status::critical : Status::warning, live.at.str(), text),
+            g.name + " holds " + name + " granted live", "holds " + name + " granted live", g,
+            "guests hold " + name + " granted live", bit == kNetRaw ? net_raw_reason() : "");
+  }
+  // Lacking a capability only the default grants: dropped at run time, which only
+  // narrows the guest.
+  const std::uint64_t from_file = file != nullptr ? file->granted() : 0;
+  const std::uint64_t dropped = c.restart_pending & ~from_file;
+  if (dropped != 0) {
+    result.add(Status::ok, live.at.str(),
+               "guest " + g.name + "'s running context lacks " +
+                   vserver::capability_names(dropped, CapKind::bcap) + " of " +
+                   std::string(c.default_bcaps.name) + " (dropped at run time)",
+               1);
+  }
+  const std::uint64_t missing = c.restart_pending & from_file;
+  if (missing == 0 && kept == 0) return;
+  std::string what;
+  if (missing != 0) {
+    what = "the running context lacks " + vserver::capability_names(missing, CapKind::bcap) +
+           ", which it grants";
+  }
+  if (kept != 0) {
+    what += (what.empty() ? "the running context " : "; it ") + std::string("still holds ") +
+            vserver::capability_names(kept, CapKind::bcap) + ", which it removes";
+  }
+  const std::string started = g.bcaps ? changed_since_start(g, *g.bcaps) : "";
+  of_kind(result.add(Status::warning, file_name,
+                     "guest " + g.name + ": restart pending: " + what + " (" + live.at.str() +
+                         ", " + against + ")" +
+                         (started.empty()
+                              ? ""
+                              : "; the file changed after the guest started (" + started + ")") +
+                         ": restart the guest to apply"),
+          g.name + " needs a restart", "needs a restart", g, "guests need a restart");
+}
+
+}  // namespace
+
 void judge_guest(const CapPolicy& policy, const vserver::Guest& g,
-                 const std::optional<vserver::LiveContext>& live, plugin::Result& result,
-                 CapCounts& counts) {
+                 const std::optional<LiveBcaps>& live, plugin::Result& result, CapCounts& counts) {
   bool unreadable = false;
   for (const auto& p : g.problems) {
     // An unreadable vdir or address is not this check's business.
@@ -149,22 +237,13 @@ void judge_guest(const CapPolicy& policy, const vserver::Guest& g,
     result.add(Status::unknown, p.where.str(), "guest " + g.name + ": " + p.message);
   }
   bool broken = false;
-  if (g.bcaps) judge_file(policy, g, *g.bcaps, CapKind::bcap, result, counts, broken);
-  if (g.ccaps) judge_file(policy, g, *g.ccaps, CapKind::ccap, result, counts, broken);
+  // With the live set, the content says whether a restart is pending, not the date.
+  if (g.bcaps) judge_file(policy, g, *g.bcaps, CapKind::bcap, !live, result, counts, broken);
+  if (g.ccaps) judge_file(policy, g, *g.ccaps, CapKind::ccap, true, result, counts, broken);
   if (broken) ++counts.broken;
   if (!g.bcaps && !g.ccaps && !unreadable)
     result.add(Status::ok, "guest " + g.name, "no capability files: defaults apply");
-  if (live && live->bcaps && g.bcaps) {
-    const std::uint64_t configured = g.bcaps->list.granted();
-    const std::uint64_t missing = configured & ~*live->bcaps;
-    if (missing != 0) {
-      of_kind(
-          result.add(Status::warning, "guest " + g.name,
-                     "running context lacks " + vserver::capability_names(missing, CapKind::bcap) +
-                         " from " + g.bcaps->path + ": restart the guest to apply"),
-          g.name + " needs a restart", "needs a restart", g, "guests need a restart");
-    }
-  }
+  if (live) judge_live(policy, g, *live, result, counts);
 }
 
 void judge_process(const CapPolicy& policy, int pid, const std::string& command,

@@ -4,8 +4,15 @@
 // (NET_RAW by default: every program in the guest can forge packets), one in the
 // "warning" list WARNING (the other bcaps util-vserver deems insecure). What
 // util-vserver would reject (the guest fails to start) is CRITICAL; what it would
-// silently ignore (a last line without newline) is WARNING; a file changed after
-// the guest started is WARNING (restart to apply).
+// silently ignore (a last line without newline) is WARNING.
+//
+// On a VServer kernel a running guest's live bounding set (BCaps: of
+// /proc/virtual/<xid>/status) is judged too, against what util-vserver builds at start
+// (its default mask, then the file): a listed capability live but granted by neither
+// is "granted live" (vattribute at run time), CRITICAL or WARNING as its list says; a
+// capability the file grants (or removes) that the live set lacks (or keeps) means a
+// restart is pending, WARNING. Without the live set, a file changed after the guest
+// started is WARNING (restart to apply); with it, that date only explains.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +22,7 @@
 
 #include "plugin/report.hpp"
 #include "vserver/guest.hpp"
+#include "vserver/live_caps.hpp"
 
 namespace vs::policy {
 
@@ -44,11 +52,16 @@ struct CapCounts {
   int broken = 0;   // guests that util-vserver will refuse to start
 };
 
-// Adds the findings for one guest to `result`. `live` is the running context's
-// capabilities on a VServer kernel, when known.
+// The running context's bounding set, compared with the guest's file.
+struct LiveBcaps {
+  vserver::BcapComparison comparison;
+  Location at;  // the BCaps line, "/proc/virtual/40/status:4"
+};
+
+// Adds the findings for one guest to `result`. `live` is known for a running guest on
+// a VServer kernel.
 void judge_guest(const CapPolicy& policy, const vserver::Guest& guest,
-                 const std::optional<vserver::LiveContext>& live, plugin::Result& result,
-                 CapCounts& counts);
+                 const std::optional<LiveBcaps>& live, plugin::Result& result, CapCounts& counts);
 
 // Adds the findings for a process bounding set (CapBnd of /proc/PID/status).
 void judge_process(const CapPolicy& policy, int pid, const std::string& command,

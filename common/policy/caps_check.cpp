@@ -2,7 +2,7 @@
 #include "policy/caps_check.hpp"
 
 #include "fs/tree.hpp"
-#include "vserver/live_context.hpp"
+#include "policy/kernel_report.hpp"
 #include "vserver/site.hpp"
 
 namespace vs::policy {
@@ -20,15 +20,26 @@ int judge_guests(const plugin::StandardOptions& o, const CapsOptions& caps, cons
     for (const auto& g : site.all.guests)
       scope.push_back(&g);
   }
+  // The running contexts' bounding sets, on a VServer kernel (--proc).
+  const vserver::Kernel& kernel = site.kernel();
   for (const auto* g : scope) {
-    // Under --root the files are another machine's: this kernel's contexts are not theirs.
-    const auto live = o.root == "/" ? vserver::read_live_context(*g) : std::nullopt;
+    std::optional<LiveBcaps> live;
+    if (kernel.vserver) {
+      const auto view = site.view(*g, false);
+      report_problems(result, view.problems(false), g->name);
+      if (view.live.bcaps) {
+        live = LiveBcaps{
+            vserver::compare_bcaps(*view.live.bcaps, g->bcaps ? &g->bcaps->list : nullptr),
+            view.live.bcaps_at};
+      }
+    }
     judge_guest(policy, *g, live, result, counts);
   }
   for (const auto& name : site.all.disabled)
     result.add(Status::ok, "guest " + name, "disabled: skipped");
   if (o.verbosity >= 2) {
     result.add(Status::ok, "inputs", "read " + site.host.display(site.vservers_dir), 2);
+    describe_kernel(result, kernel);
   }
   if (!site.all.config_dir_exists && caps.pids.empty()) {
     result.add(Status::ok, site.host.display(site.vservers_dir),
@@ -37,10 +48,10 @@ int judge_guests(const plugin::StandardOptions& o, const CapsOptions& caps, cons
   return static_cast<int>(scope.size());
 }
 
-// A process's bounding set, from this machine's /proc/PID/status.
-void judge_pid(int pid, const CapPolicy& policy, plugin::Result& result, CapCounts& counts) {
-  const fs::Tree proc("/");
-  const std::string base = "/proc/" + std::to_string(pid);
+// A process's bounding set, from --proc's PID/status.
+void judge_pid(const fs::Tree& proc, int pid, const CapPolicy& policy, plugin::Result& result,
+               CapCounts& counts) {
+  const std::string base = "/" + std::to_string(pid);
   try {
     const auto status = proc.read(base + "/status", 1 << 20);
     const auto bounding = parse_capbnd(status.content);
@@ -78,8 +89,11 @@ plugin::Result check_caps(const plugin::StandardOptions& o, const CapsOptions& c
   int checked = 0;
   if (caps.pids.empty() || !o.guests.empty())
     checked = judge_guests(o, caps, policy, result, counts);
-  for (const int pid : caps.pids)
-    judge_pid(pid, policy, result, counts);
+  if (!caps.pids.empty()) {
+    const fs::Tree proc(o.proc);
+    for (const int pid : caps.pids)
+      judge_pid(proc, pid, policy, result, counts);
+  }
 
   const auto guests = static_cast<std::size_t>(checked);
   const std::size_t total = guests + caps.pids.size();

@@ -49,6 +49,9 @@ std::string short_name(const net::Listener& l) {
 bool belongs_to_guest(const ListenScope& scope, const net::Listener& l) {
   if (scope.xid && l.process && l.process->vxid == scope.xid) return true;
   if (l.endpoint.is_wildcard()) return false;
+  // What the guest binds as 127.0.0.1 shows at its remapped address from the host.
+  const auto& lback = scope.policy.loopback().address;
+  if (lback && l.endpoint.address == *lback) return true;
   const auto& own = scope.policy.self_addresses();
   return std::any_of(own.begin(), own.end(),
                      [&](const net::Address& a) { return net::same_host(a, l.endpoint.address); });
@@ -70,16 +73,27 @@ struct Judged {
 
 using ShadowKey = std::tuple<net::Proto, std::uint16_t, net::Address>;
 
+std::vector<net::Endpoint> endpoints_of(std::span<const net::Listener> listeners) {
+  std::vector<net::Endpoint> out;
+  for (const auto& l : listeners)
+    out.push_back(l.endpoint);
+  return out;
+}
+
 class Judge {
  public:
   Judge(std::span<const net::Listener> listeners, const ListenRules& rules)
-      : listeners_(listeners), rules_(rules) {
-    for (const auto& l : listeners) {
-      peers_.push_back(l.endpoint);
-    }
-  }
+      : listeners_(listeners), rules_(rules), shared_peers_(endpoints_of(listeners)) {}
 
   void scope(const ListenScope& s) {
+    if (s.own_sockets) {
+      // A namespace of its own: its sockets, its peers, all the guest's.
+      peers_ = endpoints_of(*s.own_sockets);
+      for (const auto& l : *s.own_sockets)
+        judged_.push_back(guest(s, l));
+      return;
+    }
+    peers_ = shared_peers_;
     for (const auto& l : listeners_) {
       if (!s.policy.is_host() && s.from_host && !belongs_to_guest(s, l)) continue;
       judged_.push_back(s.policy.is_host() ? host(s, l) : guest(s, l));
@@ -93,6 +107,19 @@ class Judge {
  private:
   Judged host(const ListenScope& s, const net::Listener& l) {
     const net::Endpoint& e = l.endpoint;
+    for (const auto& lo : s.guest_loopbacks) {
+      if (e.is_wildcard() || e.address != lo.address) continue;
+      const std::string who = "guest " + lo.policy.self_name();
+      if (l.process && l.process->vxid == 0u) {
+        // The guest's 127.0.0.1 is remapped there: its connections reach this process.
+        return {&l, Status::critical,
+                "the host binds " + who + "'s loopback address " + e.address.str() +
+                    " (the process runs in the host context, VxID 0): the guest's connections "
+                    "to 127.0.0.1 reach it"};
+      }
+      const Verdict v = lo.policy.judge(e, peers_);
+      return {&l, v.status, who + "'s loopback listener: " + v.reason};
+    }
     // On a VServer kernel a socket opened in a guest context is the guest's, and the
     // kernel confines it to the guest's addresses whatever it shows.
     if (l.process && l.process->vxid.value_or(0) > 0) {
@@ -136,7 +163,8 @@ class Judge {
 
   std::span<const net::Listener> listeners_;
   const ListenRules& rules_;
-  std::vector<net::Endpoint> peers_;
+  std::vector<net::Endpoint> shared_peers_;
+  std::vector<net::Endpoint> peers_;  // those of the scope being judged
   std::vector<Judged> judged_;
   std::set<ShadowKey> shadowed_;
   std::size_t exempt_ = 0;
@@ -308,14 +336,23 @@ plugin::Result judge_listeners(std::span<const net::Listener> listeners,
                j.listener->endpoint.str() + " " + describe_owner(*j.listener, options.processes),
                j.text);
   }
+  // Expectations are met in the shared stack or in a guest's own namespace.
+  std::vector<std::span<const net::Listener>> stacks{listeners};
+  for (const auto& s : scopes) {
+    if (s.own_sockets) stacks.emplace_back(*s.own_sockets);
+  }
   for (const auto& x : rules.expect) {
-    const auto it = std::find_if(listeners.begin(), listeners.end(),
-                                 [&](const net::Listener& l) { return x.met_by(l.endpoint); });
-    if (it == listeners.end()) {
+    const net::Listener* met = nullptr;
+    for (const auto& stack : stacks) {
+      const auto it = std::find_if(stack.begin(), stack.end(),
+                                   [&](const net::Listener& l) { return x.met_by(l.endpoint); });
+      if (it != stack.end() && met == nullptr) met = &*it;
+    }
+    if (met == nullptr) {
       result.add(Status::critical, "--expect " + x.str(), "nothing listens there");
     } else {
       result.add(Status::ok, "--expect " + x.str(),
-                 "listening: " + describe_owner(*it, options.processes));
+                 "listening: " + describe_owner(*met, options.processes));
     }
   }
   const bool no_guests = std::any_of(scopes.begin(), scopes.end(), [](const ListenScope& s) {

@@ -4,7 +4,11 @@
 //
 // One network stack serves every context, so the host sees the guests' sockets
 // too: a socket on a guest's address is that guest's, unless its process is known
-// to run in the host context (VxID 0 on a VServer kernel), which is CRITICAL.
+// to run in the host context (VxID 0 on a VServer kernel), which is CRITICAL. A
+// socket on a running guest's remapped loopback address (127.0.42.1: what the guest
+// binds as 127.0.0.1 on vs2.3) is that guest's loopback listener, judged as the
+// guest. A guest with a network namespace of its own has its own stack: its sockets
+// come apart (ListenScope::own_sockets).
 #pragma once
 
 #include <cstdint>
@@ -56,6 +60,12 @@ struct ListenRules {
   std::string exemption(const net::Listener& l) const;
 };
 
+// A running guest's remapped loopback address and that guest's policy.
+struct GuestLoopback {
+  net::Address address;  // 127.0.42.1
+  BindPolicy policy;     // the guest's role, with its loopback verdict
+};
+
 // One role's view: the host, a guest seen from the host (--guest), or the guest we
 // run in.
 struct ListenScope {
@@ -68,6 +78,12 @@ struct ListenScope {
   bool from_host = false;
   // Host role: running guests by context id, to name the owner of a guest's socket.
   std::map<unsigned, std::string> contexts;
+  // Host role: the running guests' remapped loopback addresses: a socket there is
+  // that guest's loopback listener (listed at -v), judged with the guest's policy.
+  std::vector<GuestLoopback> guest_loopbacks;
+  // Guest role: the sockets of the guest's own network namespace, judged instead of
+  // the shared stack's (noncontext, or spaces/net without ncontext).
+  std::optional<std::vector<net::Listener>> own_sockets;
 };
 
 struct Thresholds {
@@ -87,9 +103,10 @@ struct ListenJudgeOptions {
   bool processes = true;  // owners were looked up (false with --no-processes)
 };
 
-// Judges `listeners` (every socket of the stack, used to find shadowing and to meet
-// expectations) for each scope, and returns findings, the summary, the threshold
-// status and perfdata (listeners, wildcard, guest_shadowed, exempt, wildcard_no_guest).
+// Judges `listeners` (every socket of the shared stack, used to find shadowing and to
+// meet expectations) for each scope (a scope with own_sockets judges those instead),
+// and returns findings, the summary, the threshold status and perfdata (listeners,
+// wildcard, guest_shadowed, exempt, wildcard_no_guest).
 plugin::Result judge_listeners(std::span<const net::Listener> listeners,
                                std::span<const ListenScope> scopes, const ListenRules& rules,
                                const Thresholds& thresholds,

@@ -11,8 +11,11 @@
 //   info      OK        shown at -v (or always, when it explains the result)
 //
 // A note that needs loopback ("inet_interfaces = loopback-only") holds only where
-// loopback binds fail, a guest without lback_remap or lback_allow; elsewhere it is
-// dropped. Its refusal reads "<noun> will not start in a guest: <reason>".
+// loopback binds fail: a guest whose loopback verdict (vserver::decide_loopback) says
+// it has none; elsewhere it is dropped. Its refusal reads "<noun> will not start in a
+// guest: <reason>; <what decided it>". When the verdict is only an assumption from the
+// guest's files (the kernel could not be read), the note is WARNING, never CRITICAL:
+// "<noun> may not start in a guest: ...".
 #pragma once
 
 #include <optional>
@@ -20,15 +23,16 @@
 
 #include "config/service_config.hpp"
 #include "plugin/report.hpp"
+#include "vserver/loopback.hpp"
 
 namespace vs::policy {
 
 plugin::Status status_of(config::NoteKind kind);
 
-// The finding `note` amounts to for the daemon `noun` ("sshd") in a scope where
-// loopback binds work or not, or nullopt when the note does not hold there. The
-// finding's origin is the note's file:line.
+// The finding `note` amounts to for the daemon `noun` ("sshd") in a scope with this
+// loopback verdict, or nullopt when the note does not hold there. The finding's origin
+// is the note's file:line.
 std::optional<plugin::Finding> judge_note(const config::Note& note, const std::string& noun,
-                                          bool loopback_works);
+                                          const vserver::Loopback& loopback);
 
 }  // namespace vs::policy

@@ -5,6 +5,7 @@
 #include "net/interfaces.hpp"
 #include "net/listeners.hpp"
 #include "policy/bind_policy.hpp"
+#include "policy/kernel_report.hpp"
 #include "policy/notes.hpp"
 #include "policy/runtime.hpp"
 #include "vserver/site.hpp"
@@ -32,8 +33,9 @@ void add_service_options(plugin::Plugin& plugin, ServiceOptions& o,
       "strict", po::bool_switch(&o.strict),
       "in a guest, a wildcard bind is WARNING too (always bind a precise address)")(
       "loopback", po::value(&o.loopback)->default_value("auto")->value_name("yes|no|auto"),
-      "whether the guest has a loopback interface; auto: from its nflags (lback_remap, "
-      "lback_allow), or from the interfaces when run inside the guest")(
+      "whether the guest has loopback; auto: as the running kernel decides (the guest's live "
+      "NFlags, else the kernel's default changed by its nflags file; see --proc), or from the "
+      "interfaces when run inside the guest")(
       "runtime", po::bool_switch(&o.runtime),
       "also compare with the daemon's live listeners: a difference means a restart is needed; "
       "unprivileged, a socket whose owner is hidden is UNKNOWN (run as root)")(
@@ -85,6 +87,8 @@ class ServiceRun {
   void judge(const Scope& scope, const std::string& prefix);
   // A --guest whose root directory is unknown: its files cannot be read.
   void judge_unreachable(const std::string& guest);
+  // What the run could not read of the kernel or of a guest's /proc files: UNKNOWN.
+  plugin::Result& result() { return result_; }
   // Perfdata, thresholds on the violations, and the summary when all is well.
   Result finish();
 
@@ -116,20 +120,39 @@ const DaemonSockets& ServiceRun::daemon_sockets() {
   net::ListenerQuery query;
   query.netns = service_.netns;
   query.deadline = o_.deadline;
+  query.proc = o_.proc;
+  if (!o_.live_proc()) {
+    // A recording's sockets are its tables; another namespace cannot be entered there.
+    if (!service_.netns.empty())
+      throw plugin::UsageError("--netns reads a live namespace: it cannot be used with --proc " +
+                               o_.proc);
+    query.tables = "/net";
+  }
   daemon_sockets_ = policy::daemon_sockets(net::read_listeners(query), spec_.process_names);
   return *daemon_sockets_;
 }
 
 // Those that belong to `scope`: from the host without --netns every context shares
-// one stack, so a guest's are those on its addresses.
+// one stack, so a guest's are those on its addresses, and those on its remapped
+// loopback address, which the guest itself sees as 127.0.0.1.
 DaemonSockets ServiceRun::live_in(const Scope& scope) {
   auto live = daemon_sockets();
   if (scope.guest != nullptr && service_.netns.empty()) {
-    const auto elsewhere = [&](const net::Listener& l) {
-      return !scope.guest->owns(l.endpoint.address);
+    const auto& lback = scope.policy.loopback().address;
+    const auto keep_own = [&](std::vector<net::Listener>& sockets) {
+      std::vector<net::Listener> own;
+      for (auto& l : sockets) {
+        if (lback && l.endpoint.address == *lback) {
+          l.endpoint.address = net::Address::v4(0x7f000001);
+          own.push_back(std::move(l));
+        } else if (scope.guest->owns(l.endpoint.address)) {
+          own.push_back(std::move(l));
+        }
+      }
+      sockets = std::move(own);
     };
-    std::erase_if(live.owned, elsewhere);
-    std::erase_if(live.hidden, elsewhere);
+    keep_own(live.owned);
+    keep_own(live.hidden);
   }
   return live;
 }
@@ -167,7 +190,7 @@ void ServiceRun::judge(const Scope& scope, const std::string& prefix) {
   for (const auto& e : config.endpoints)
     judge_endpoint(scope, e, prefix);
   for (const auto& n : config.notes) {
-    auto f = judge_note(n, spec_.noun, scope.policy.has_loopback());
+    auto f = judge_note(n, spec_.noun, scope.policy.loopback());
     if (!f) continue;
     f->origin = prefix + f->origin;
     if (!f->brief.empty()) f->brief = prefix + f->brief;
@@ -222,7 +245,7 @@ Result ServiceRun::finish() {
 
 plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOptions& service,
                              const ServiceSpec& spec, const Reader& read) {
-  const auto loopback = parse_loopback(service.loopback);
+  const auto forced = parse_loopback(service.loopback);
   if (!service.netns.empty() && !service.runtime) {
     throw plugin::UsageError("--netns " + service.netns +
                              " needs --runtime: only the live sockets are read in a namespace");
@@ -238,19 +261,44 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
         continue;
       }
       fs::Tree root(site.host, g->root_dir);
+      vserver::Loopback loopback = vserver::loopback_option(forced.value_or(false));
+      if (!forced) {
+        const auto view = site.view(*g);
+        report_problems(run.result(), view.problems(true), g->name);
+        loopback = view.loopback;
+      }
       const BindPolicy policy = BindPolicy::guest(*g, service.strict, loopback);
       run.judge({root, g, policy}, prefix);
     }
+    // After the guests: their verdicts may have needed the configuration.
+    if (!forced) report_kernel(run.result(), site.kernel());
   } else if (site.role == plugin::Role::host) {
-    const BindPolicy policy = BindPolicy::host(site.all.guests);
+    // The host's wildcards do not reach a guest with a network namespace of its own.
+    std::vector<std::string> own_netns;
+    for (const auto& g : site.all.guests) {
+      if (vserver::read_guest_network_config(site.host, g).own_netns()) own_netns.push_back(g.name);
+    }
+    const BindPolicy policy = BindPolicy::host(site.all.guests, own_netns);
     run.judge({site.host, nullptr, policy}, "");
   } else {
     // Inside a guest: its own addresses are what its interfaces carry. Under a
-    // --root we cannot see them, and only the wildcard and loopback rules apply.
+    // --root, or with another --proc, we cannot see them, and only the wildcard and
+    // loopback rules apply.
     net::LocalAddresses local;
-    if (o.root == "/") local = net::local_addresses();
-    const BindPolicy policy = BindPolicy::guest_context(local.addresses, service.strict,
-                                                        loopback.value_or(local.has_loopback));
+    std::optional<bool> on_interfaces;
+    if (o.root == "/" && o.live_proc()) {
+      local = net::local_addresses();
+      on_interfaces = local.has_loopback;
+    }
+    vserver::Loopback loopback = vserver::loopback_option(forced.value_or(false));
+    if (!forced) {
+      std::vector<vserver::ReadProblem> problems;
+      loopback = site.own_loopback(on_interfaces, problems);
+      report_problems(run.result(), problems);
+      report_kernel(run.result(), site.kernel());
+    }
+    const BindPolicy policy =
+        BindPolicy::guest_context(local.addresses, service.strict, std::move(loopback));
     run.judge({site.host, nullptr, policy}, "");
   }
   return run.finish();

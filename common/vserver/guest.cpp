@@ -81,11 +81,6 @@ void read_run_state(const fs::Tree& tree, Guest& g) {
 
 }  // namespace
 
-bool Guest::has_loopback() const {
-  return std::any_of(nflags.begin(), nflags.end(),
-                     [](const std::string& f) { return f == "lback_remap" || f == "lback_allow"; });
-}
-
 bool Guest::owns(const net::Address& a) const {
   return std::any_of(addresses.begin(), addresses.end(),
                      [&](const GuestAddress& g) { return net::same_host(g.address, a); });
@@ -170,27 +165,6 @@ GuestSet load_guests(const fs::Tree& tree, const std::string& vservers_dir,
     set.guests.push_back(read_guest(tree, vservers_dir, e.name, parts));
   }
   return set;
-}
-
-LiveContext parse_context_status(std::string_view content) {
-  LiveContext ctx;
-  std::size_t pos = 0;
-  while (pos < content.size()) {
-    std::size_t nl = content.find('\n', pos);
-    if (nl == std::string_view::npos) nl = content.size();
-    const std::string_view line = content.substr(pos, nl - pos);
-    pos = nl + 1;
-    const auto colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    const std::string_view key = trim(line.substr(0, colon));
-    const std::string_view value = trim(line.substr(colon + 1));
-    std::uint64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v, 16);
-    if (ec != std::errc{}) continue;
-    if (key == "BCaps") ctx.bcaps = v;
-    if (key == "CCaps") ctx.ccaps = v;
-  }
-  return ctx;
 }
 
 }  // namespace vs::vserver

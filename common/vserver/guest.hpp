@@ -41,7 +41,9 @@ struct Guest {
   std::string config_dir;  // in-tree path, "/etc/vservers/web1"
   std::string root_dir;    // in-tree path that vdir resolves to, "" when unknown
   std::vector<GuestAddress> addresses;
-  std::vector<std::string> nflags;  // lower-case, from the nflags file
+  // Lower-case, from the nflags file. Whether the guest has loopback is the kernel's
+  // decision: vserver::decide_loopback (loopback.hpp) weighs this file with it.
+  std::vector<std::string> nflags;
   bool running = false;
   std::optional<std::chrono::system_clock::time_point> started;  // mtime of the run target
   std::optional<unsigned> xid;                                   // from the run target
@@ -49,9 +51,6 @@ struct Guest {
   std::optional<CapFile> ccaps;
   std::vector<GuestProblem> problems;
 
-  // vs2.3 remaps 127.0.0.1 for a guest that has the lback_remap nflag, and
-  // lback_allow lets it use the host's loopback: either way loopback binds work.
-  bool has_loopback() const;
   bool owns(const net::Address& a) const;
 };
 
@@ -82,12 +81,5 @@ std::optional<Guest> load_guest(const fs::Tree& tree, const std::string& vserver
 
 // First line of a util-vserver scalar file, trimmed ("" for an empty file).
 std::string first_line(std::string_view content);
-
-// "BCaps:" (and "CCaps:") of /proc/virtual/<xid>/status on a VServer kernel.
-struct LiveContext {
-  std::optional<std::uint64_t> bcaps;
-  std::optional<std::uint64_t> ccaps;
-};
-LiveContext parse_context_status(std::string_view content);
 
 }  // namespace vs::vserver

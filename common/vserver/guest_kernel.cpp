@@ -87,7 +87,7 @@ GuestKernel read_guest_kernel(const Kernel& kernel, const fs::Tree& proc, const 
 
   if (g.nid) {
     if (const NetworkContext* n = kernel.network(*g.nid)) {
-      add_problems(g.problems, n->problems);
+      add_problems(g.network_problems, n->problems);
       if (n->status) {
         g.nflags = n->status->flags;
         g.nflags_at = n->status->flags_at;
@@ -101,7 +101,7 @@ GuestKernel read_guest_kernel(const Kernel& kernel, const fs::Tree& proc, const 
     // shows the same flags and address.
     if ((!g.nflags || !g.lback) && g.init_pid) {
       const auto ninfo = read_proc_file(proc, "/" + std::to_string(*g.init_pid) + "/ninfo",
-                                        &parse_pid_ninfo, g.problems);
+                                        &parse_pid_ninfo, g.network_problems);
       if (ninfo && ninfo->nid == *g.nid) {
         if (!g.nflags && ninfo->nflags) {
           g.nflags = ninfo->nflags;
@@ -121,9 +121,9 @@ GuestKernel read_guest_kernel(const Kernel& kernel, const fs::Tree& proc, const 
     ns.pid = *g.init_pid;
     ns.path = base + "/ns/net";
     ns.net_dir = base + "/net";
-    ns.id = read_link(proc, ns.path).value_or("");
+    ns.id = proc.read_link(ns.path).value_or("");
     if (ns.id.empty()) {
-      g.problems.push_back(
+      g.network_problems.push_back(
           {{proc.display(ns.path), 0}, "cannot read the guest's network namespace (run as root)"});
     }
     g.netns = std::move(ns);

@@ -7,13 +7,13 @@
 // its context id: the `run` file of a running guest, or a static `context`; its
 // network context is `ncontext`, else the same id.
 //
-// A check reads the kernel once, then each guest it judges:
-//   const Kernel kernel = read_kernel(proc, site.host);
+// A check reads the kernel once (Site::kernel()), then each guest it judges with
+// view_guest() (guest_view.hpp), which does:
 //   const GuestNetworkConfig config = read_guest_network_config(site.host, guest);
 //   const GuestKernel live = read_guest_kernel(kernel, proc, guest, config);
 //   const Loopback lo = decide_loopback(loopback_facts(kernel, guest, config, live));
-//   if (live.bcaps) compare_bcaps(*live.bcaps, guest.bcaps ? &guest.bcaps->list : nullptr);
-// and reports kernel.problems and live.problems (UNKNOWN for that guest only).
+// check_vs_caps then compares live.bcaps with the file (compare_bcaps), and every check
+// reports the guest's problems as UNKNOWN for that guest only.
 #pragma once
 
 #include <cstdint>
@@ -75,8 +75,12 @@ struct GuestKernel {
   std::optional<net::Address> lback;  // nullopt when unset (printed as 0.0.0.0)
   Location lback_at;
 
-  std::optional<GuestNetns> netns;    // set for a running guest with its own namespace
-  std::vector<ReadProblem> problems;  // this guest's unreadable /proc files
+  std::optional<GuestNetns> netns;  // set for a running guest with its own namespace
+  // This guest's unreadable /proc files: its context's (virtual/<xid>/: running or not,
+  // capabilities, init), and its network's (virtnet/<nid>/, PID/ninfo, PID/ns/net),
+  // apart, so that a check reports only those that hide what it judges.
+  std::vector<ReadProblem> problems;
+  std::vector<ReadProblem> network_problems;
 };
 
 // Never throws for a bad file: it becomes one of the guest's problems.

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "vserver/kernel.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <charconv>
 
@@ -100,7 +98,16 @@ std::vector<unsigned> Kernel::running() const {
   return out;
 }
 
-Kernel read_kernel(const fs::Tree& proc, const fs::Tree& root) {
+void read_configuration(Kernel& k, const fs::Tree& proc, const fs::Tree& root) {
+  if (k.config_read) return;
+  k.config_read = true;
+  ConfigReading config = read_kernel_config(proc, root, k.release);
+  k.config = std::move(config.config);
+  k.config_tried = std::move(config.tried);
+  k.problems.insert(k.problems.end(), config.problems.begin(), config.problems.end());
+}
+
+Kernel read_kernel(const fs::Tree& proc, const fs::Tree& root, bool with_config) {
   Kernel k;
   try {
     if (const auto text = proc.read_if_exists("/sys/kernel/osrelease", 4096)) {
@@ -112,10 +119,7 @@ Kernel read_kernel(const fs::Tree& proc, const fs::Tree& root) {
   k.vserver = proc.stat("/virtual/info").exists;
   if (k.vserver) k.vci = read_proc_file(proc, "/virtual/info", &parse_virtual_info, k.problems);
 
-  ConfigReading config = read_kernel_config(proc, root, k.release);
-  k.config = std::move(config.config);
-  k.config_tried = std::move(config.tried);
-  k.problems.insert(k.problems.end(), config.problems.begin(), config.problems.end());
+  if (with_config) read_configuration(k, proc, root);
 
   for (const unsigned xid : list_ids(proc, "/virtual", k.problems)) {
     Context c = read_context(proc, xid);
@@ -150,25 +154,6 @@ std::optional<int> find_context_process(const fs::Tree& proc, unsigned xid) {
     if (status && status->vxid == xid) return pid;
   }
   return std::nullopt;
-}
-
-std::optional<std::string> read_link(const fs::Tree& proc, const std::string& path) {
-  const std::string dir = fs::dirname(path);
-  const std::string name = path.substr(path.find_last_of('/') + 1);
-  if (name.empty() || name == "." || name == "..") return std::nullopt;
-  std::string resolved;
-  try {
-    resolved = proc.resolve(dir);
-  } catch (const fs::FileError&) {
-    return std::nullopt;
-  }
-  // The directory is resolved inside the tree; readlink does not follow the last name.
-  std::string host = proc.root() == "/" ? resolved : proc.root() + resolved;
-  if (host.empty() || host.back() != '/') host += '/';
-  char buf[256];
-  const ssize_t n = ::readlink((host + name).c_str(), buf, sizeof buf);
-  if (n <= 0 || static_cast<std::size_t>(n) == sizeof buf) return std::nullopt;
-  return std::string(buf, static_cast<std::size_t>(n));
 }
 
 }  // namespace vs::vserver

@@ -55,6 +55,7 @@ struct Kernel {
   std::string release;             // /proc/sys/kernel/osrelease, "" when unreadable
   std::optional<KernelConfig> config;
   std::vector<std::string> config_tried;  // where the configuration was looked for
+  bool config_read = false;               // read_configuration() has run
   std::map<unsigned, Context> contexts;   // every listed context, running or not
   std::map<unsigned, NetworkContext> networks;
   std::vector<ReadProblem> problems;  // about the kernel as a whole (info, config)
@@ -68,10 +69,14 @@ struct Kernel {
   std::vector<unsigned> running() const;
 };
 
-// Reads virtual/info, sys/kernel/osrelease, the configuration, every context under
-// virtual/ and every network context under virtnet/. Never throws FileError or
-// ProcFormatError: they become problems.
-Kernel read_kernel(const fs::Tree& proc, const fs::Tree& root);
+// Reads virtual/info, sys/kernel/osrelease, the configuration (unless `with_config`
+// is false: only the loopback of a stopped guest needs it, and it is a gunzip), every
+// context under virtual/ and every network context under virtnet/. Never throws
+// FileError or ProcFormatError: they become problems.
+Kernel read_kernel(const fs::Tree& proc, const fs::Tree& root, bool with_config = true);
+
+// Reads the configuration into a kernel read without it (config, config_tried, problems).
+void read_configuration(Kernel& kernel, const fs::Tree& proc, const fs::Tree& root);
 
 // Small /proc files are a few hundred bytes; this bounds a hostile one.
 inline constexpr std::size_t kMaxProcFile = 64u << 10;
@@ -97,9 +102,5 @@ std::optional<T> read_proc_file(const fs::Tree& proc, const std::string& path,
 // The first process (lowest PID) whose /proc/PID/status says "VxID: xid": a guest's
 // process when its context shows no init PID. nullopt when none is found.
 std::optional<int> find_context_process(const fs::Tree& proc, unsigned xid);
-
-// The text of a symlink inside the tree ("socket:[12345]", "net:[4026532301]"), or
-// nullopt when it is not a readable symlink. /proc/PID/fd/N and ns/net are read so.
-std::optional<std::string> read_link(const fs::Tree& proc, const std::string& path);
 
 }  // namespace vs::vserver

@@ -44,8 +44,26 @@ std::string_view name(LoopbackSource s) {
       return "kernel default";
     case LoopbackSource::assumption:
       return "assumption";
+    case LoopbackSource::option:
+      return "option";
   }
   return "assumption";
+}
+
+Loopback loopback_option(bool yes) {
+  Loopback out;
+  out.has_loopback = yes;
+  out.source = LoopbackSource::option;
+  out.reason = yes ? "loopback (--loopback yes)" : "no loopback (--loopback no)";
+  return out;
+}
+
+Loopback host_loopback() {
+  Loopback out;
+  out.has_loopback = true;
+  out.source = LoopbackSource::live;
+  out.reason = "the host's loopback";
+  return out;
 }
 
 net::Address default_lback_address(unsigned nid) {
@@ -114,6 +132,12 @@ Loopback decide_loopback(const LoopbackFacts& facts) {
                                    : std::string("no loopback")) +
                " (" + basis + ")";
   return out;
+}
+
+bool needs_configuration(const Kernel& kernel, const LoopbackFacts& facts) {
+  if (!facts.own_netns.empty() || (facts.running && facts.live_nflags)) return false;
+  if (const auto b = kernel.branch()) return b->major > 2 || (b->major == 2 && b->minor >= 3);
+  return kernel.release.empty();  // only the configuration's header could tell then
 }
 
 LoopbackFacts loopback_facts(const Kernel& kernel, const Guest& guest,

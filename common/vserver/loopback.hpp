@@ -8,6 +8,7 @@
 //     by the guest's nflags file (`~lback_remap`, `lback_remap`, `lback_allow`);
 //  3. neither the kernel nor its configuration known: the nflags file alone, said as
 //     an ASSUMPTION (a check turns "needs loopback" into WARNING then, never CRITICAL).
+// --loopback yes|no overrides all three; the host always has its loopback.
 // A guest with a network namespace of its own (noncontext, or spaces/net without
 // ncontext) has a real lo.
 #pragma once
@@ -26,6 +27,7 @@ enum class LoopbackSource {
   live,            // the running guest's nflags, or its live network namespace
   kernel_default,  // what the known kernel gives a new context, with the nflags file
   assumption,      // the files alone: the kernel could not be read
+  option,          // --loopback yes|no
 };
 std::string_view name(LoopbackSource s);
 
@@ -37,7 +39,16 @@ struct Loopback {
   std::optional<net::Address> address;  // set when remapped and the address is known
   LoopbackSource source = LoopbackSource::assumption;
   std::string reason;  // "loopback remapped to 127.0.42.1 (live NFlags)"
+
+  // Only the guest's files said so: a verdict that needs loopback is WARNING, not
+  // CRITICAL.
+  bool assumed() const { return source == LoopbackSource::assumption; }
 };
+
+// --loopback yes|no: "loopback (--loopback yes)", "no loopback (--loopback no)".
+Loopback loopback_option(bool yes);
+// The host's own loopback interface.
+Loopback host_loopback();
 
 // Everything the decision looks at, each fact optional.
 struct LoopbackFacts {
@@ -55,6 +66,13 @@ struct LoopbackFacts {
 
 // Pure.
 Loopback decide_loopback(const LoopbackFacts& facts);
+
+// Whether the kernel's configuration (CONFIG_VSERVER_AUTO_LBACK, a gunzip of config.gz)
+// can change the verdict: not for a running guest whose live NFlags are known, nor for
+// one with a network namespace of its own, nor on a kernel known to be older than vs2.3
+// or to be no VServer kernel (its release says so: the configuration's header would
+// say the same). `kernel` may have been read without its configuration.
+bool needs_configuration(const Kernel& kernel, const LoopbackFacts& facts);
 
 // The facts for one guest, from the model.
 LoopbackFacts loopback_facts(const Kernel& kernel, const Guest& guest,

@@ -341,4 +341,60 @@ TEST_F(SshdTest, WildcardAndSpecificAddress) {
             "wildcard=0;0;;0 guest_shadowed=0;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0");
 }
 
+// A guest with a network namespace of its own (spaces/net, no ncontext), running on a
+// VServer kernel: its sockets are not in the host's stack, and `--guest db` reads them
+// in its namespace, entered through its init's ns/net. The test's network namespace
+// stands for the guest's, a process inside for its init; a /proc tree of the test's
+// own holds the kernel's files for context 40001 (Init: that process), with the real
+// /proc/PID bind-mounted in a private mount namespace, so that PID/ns/net, PID/fd and
+// PID/status are the kernel's own.
+TEST(OwnNetworkNamespace, AGuestsSocketsAreReadInIt) {
+  VS_REQUIRE_NETNS();
+  if (!vs::test::have_program("python3")) GTEST_SKIP() << "needs python3 for the socket helper";
+  if (!vs::test::have_program("unshare")) GTEST_SKIP() << "needs unshare (util-linux)";
+  Netns ns({"192.0.2.43/32"});
+  ASSERT_TRUE(ns.ok()) << ns.why_not();
+  TempDir dir;
+  const std::string ready = dir.path() + "/ready";
+  const int init = ns.spawn({"python3", holder(), "--ready", ready, "--hold", "120",
+                             "tcp/127.0.0.1:3306", "tcp/192.0.2.43:5432"});
+  ASSERT_TRUE(wait_for_file(ready)) << "the socket helper did not start";
+  const std::string pid = std::to_string(init);
+
+  TempDir root;
+  vs::test::add_guest(root, {.name = "db", .ips = {"192.0.2.43"}, .running = true});
+  root.write("etc/vservers/db/spaces/net", "");
+  vs::test::add_guest(root, {.name = "web1", .ips = {"192.0.2.40"}});
+  TempDir proc;
+  proc.write("virtual/info", "VCIVersion:\t0002:0308\nVCISyscall:\t236\nVCIKernel:\t01030d3f\n");
+  proc.write("virtual/40001/info",
+             "ID:\t40001\nInfo:\tffff88003a5c2b00\nInit:\t" + pid + "\nOOM:\t0\n");
+  proc.write("virtual/40001/status",
+             "UseCnt:\t13\nTasks:\t1\nFlags:\t0000001402020010\nBCaps:\tffffffffb44c04ff\n"
+             "CCaps:\t0000000000000101\nUmask:\t               0\nWmask:\t               0\n"
+             "Spaces:\t40000000 00000000\n");
+  proc.write("sys/kernel/osrelease", "4.9.159-vs2.3.9.8\n");
+  proc.mkdir(pid);
+  const std::string mount = "mount --bind /proc/" + pid + " " + proc.path() + "/" + pid;
+  const auto r = vs::test::run(
+      {"unshare", "--mount", "--propagation", "private", "sh", "-c",
+       mount + " && exec \"$0\" \"$@\"", vs::test::plugin("check_vs_listen"), "--proc", proc.path(),
+       "--root", root.path(), "--guest", "db", "-vv", "--max-output", "0"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.first_line(),
+            "VS_LISTEN OK - 2 listeners, none on a wildcard address | listeners=2;;;0 "
+            "wildcard=0;;;0 guest_shadowed=0;;;0 exempt=0;;;0 wildcard_no_guest=0;;;0")
+      << r.out;
+  const std::string owner = "python3[" + pid + "] uid 0";
+  EXPECT_TRUE(has_line(r, "OK tcp 127.0.0.1:3306 " + owner +
+                              ": loopback; guest db: loopback on its own lo (own network "
+                              "namespace: spaces/net without ncontext)"))
+      << r.out;
+  EXPECT_TRUE(has_line(r, "OK tcp 192.0.2.43:5432 " + owner + ": guest db's own address")) << r.out;
+  const std::string link = std::filesystem::read_symlink("/proc/" + pid + "/ns/net").string();
+  EXPECT_TRUE(has_line(r, "OK inputs: guest db's sockets from its network namespace " + link +
+                              " (through " + proc.path() + "/" + pid + "/ns/net)"))
+      << r.out;
+}
+
 }  // namespace

@@ -277,7 +277,7 @@ TEST_F(MountsTest, AGuestThatCannotBeReadIsUnknownTheOthersAreJudged) {
   EXPECT_EQ(lost.exit_code, 1) << lost.out;
   EXPECT_TRUE(has_line(lost,
                        "UNKNOWN guest web1: no /proc/virtual: not a VServer kernel, so the "
-                       "guest's processes cannot be found; give --pid GUEST:PID"))
+                       "guest's processes cannot be found; give --pid web1:PID"))
       << lost.out;
 }
 

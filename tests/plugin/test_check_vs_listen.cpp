@@ -96,7 +96,7 @@ TEST(CheckVsListen, SeesItsOwnLoopbackListener) {
   EXPECT_NE(
       guest.out.find(
           "CRITICAL tcp 127.0.0.1:" + std::to_string(l.port) + " uid " + std::to_string(getuid()) +
-          ": loopback address, but the guest has no loopback interface: the bind fails\n"),
+          ": loopback address, but the guest has no loopback (--loopback no): the bind fails\n"),
       std::string::npos)
       << guest.out;
 }

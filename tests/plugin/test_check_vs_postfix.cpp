@@ -122,19 +122,19 @@ TEST(CheckVsPostfix, GuestWithLoopbackOnlyWillNotStart) {
   const std::string root =
       add_postfix_guest(t, {.name = "mail", .ips = {"192.0.2.41"}},
                         "myhostname = mail\ninet_interfaces = loopback-only\n");
-  const vs::test::Run r = postfix(t, {"--guest", "mail"});
+  const vs::test::Run r = postfix(t, {"--guest", "mail", "--proc", vs::test::vs22_proc()});
   EXPECT_EQ(r.exit_code, 2);
   const std::string where = root + "/etc/postfix/main.cf:2";
   const std::string master = root + "/etc/postfix/master.cf:12";
   const std::string why =
-      ": loopback address, but guest mail has no loopback interface: the bind fails\n";
+      ": loopback address, but guest mail has no loopback (vs2.2 kernel): the bind fails\n";
   EXPECT_EQ(r.out,
             "VS_POSTFIX CRITICAL - Postfix will not start in a guest: no loopback interface" +
                 service_perf(2, 0, 2) + "\n" + "CRITICAL " + master + ": smtp tcp 127.0.0.1:25" +
                 why + "CRITICAL " + master + ": smtp tcp [::1]:25" + why + "CRITICAL " + where +
                 ": Postfix will not start in a guest: no loopback interface "
                 "(inet_interfaces = loopback-only): "
-                "use all or the guest's own address\n"
+                "use all or the guest's own address; no loopback (vs2.2 kernel)\n"
                 "OK " +
                 where + ": inet_interfaces = loopback-only\n");
 }
@@ -176,14 +176,14 @@ TEST(CheckVsPostfix, GuestServicePinnedToLoopbackIsCritical) {
   const std::string root = add_postfix_guest(
       t, {.name = "mail", .ips = {"192.0.2.41"}}, "inet_interfaces = 192.0.2.41\n",
       "smtp inet n - y - - smtpd\n127.0.0.1:10025 inet n - n - - smtpd\n");
-  const vs::test::Run r = postfix(t, {"--guest", "mail"});
+  const vs::test::Run r = postfix(t, {"--guest", "mail", "--proc", vs::test::vs22_proc()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.first_line(),
             "VS_POSTFIX CRITICAL - 127.0.0.1:10025 tcp 127.0.0.1:10025 (master.cf:2)" +
                 service_perf(2, 0, 1));
   EXPECT_NE(r.out.find("CRITICAL " + root +
                        "/etc/postfix/master.cf:2: 127.0.0.1:10025 tcp 127.0.0.1:10025: loopback "
-                       "address, but guest mail has no loopback interface: the bind fails\n"),
+                       "address, but guest mail has no loopback (vs2.2 kernel): the bind fails\n"),
             std::string::npos)
       << r.out;
 }

@@ -121,14 +121,15 @@ TEST(CheckVsSshd, DebianDefaultInAGuestWarnsAboutX11) {
   TempDir t;
   const std::string root = add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
   t.write(in_guest(t, root, "/etc/ssh/sshd_config"), debian_sshd_config());
-  const Outcome r = sshd(t, {"--guest", "web1"});
+  const Outcome r = sshd(t, {"--guest", "web1", "--proc", vs::test::vs22_proc()});
   EXPECT_EQ(r.exit_code, 1);
   expect_summary(r, "VS_SSHD WARNING", service_perf(2, 2, 0));
   EXPECT_EQ(
       findings(r),
       "WARNING " + root +
           "/etc/ssh/sshd_config:90: X11Forwarding yes with X11UseLocalhost yes: DISPLAY would "
-          "point at localhost, a loopback the guest lacks; set X11UseLocalhost no\n");
+          "point at localhost, a loopback the guest lacks; set X11UseLocalhost no; no loopback "
+          "(vs2.2 kernel)\n");
 }
 
 TEST(CheckVsSshd, GuestWithLoopbackHasNoX11Finding) {
@@ -176,15 +177,15 @@ TEST(CheckVsSshd, GuestLoopbackIsCriticalUnlessItHasLoopback) {
           "ListenAddress 127.0.0.1\nListenAddress 192.0.2.40\n");
   t.write(in_guest(t, remapped, "/etc/ssh/sshd_config"),
           "ListenAddress 127.0.0.1\nListenAddress 192.0.2.41\n");
-  Outcome r = sshd(t, {"--guest", "web1"});
+  Outcome r = sshd(t, {"--guest", "web1", "--proc", vs::test::vs22_proc()});
   EXPECT_EQ(r.exit_code, 2);
   expect_summary(r, "VS_SSHD CRITICAL", service_perf(2, 0, 1));
   EXPECT_EQ(
       findings(r),
       "CRITICAL " + root +
           "/etc/ssh/sshd_config:1: ListenAddress 127.0.0.1 (port 22): loopback address, but guest "
-          "web1 has no loopback interface: the bind fails\n");
-  r = sshd(t, {"--guest", "web2"});
+          "web1 has no loopback (vs2.2 kernel): the bind fails\n");
+  r = sshd(t, {"--guest", "web2", "--proc", vs::test::vs22_proc()});
   EXPECT_EQ(r.exit_code, 0) << r.out;
   r = sshd(t, {"--guest", "web1", "--loopback", "yes"});
   EXPECT_EQ(r.exit_code, 0) << r.out;

@@ -15,4 +15,17 @@ vserver::Guest guest(const std::string& name, const std::vector<std::string>& ip
   return g;
 }
 
+vserver::Loopback nflags_loopback(const vserver::Guest& g) {
+  vserver::LoopbackFacts facts;
+  facts.branch = vserver::Branch{2, 2, "test"};
+  facts.nflags_file = g.nflags;
+  return vserver::decide_loopback(facts);
+}
+
+policy::BindPolicy guest_policy(const vserver::Guest& g, bool strict,
+                                std::optional<bool> loopback) {
+  return policy::BindPolicy::guest(
+      g, strict, loopback ? vserver::loopback_option(*loopback) : nflags_loopback(g));
+}
+
 }  // namespace vs::test

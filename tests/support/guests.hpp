@@ -3,10 +3,13 @@
 // vserver_tree.hpp writes one).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "policy/bind_policy.hpp"
 #include "vserver/guest.hpp"
+#include "vserver/loopback.hpp"
 
 namespace vs::test {
 
@@ -14,5 +17,14 @@ namespace vs::test {
 // ("lback_remap" gives it loopback).
 vserver::Guest guest(const std::string& name, const std::vector<std::string>& ips,
                      const std::vector<std::string>& nflags = {});
+
+// A stopped guest's loopback on a vs2.2 kernel, where its nflags file alone decides
+// (no loopback unless lback_remap or lback_allow): "no loopback (vs2.2 kernel)".
+vserver::Loopback nflags_loopback(const vserver::Guest& g);
+
+// The guest role's policy as the policies' and readers' unit tests judge it: loopback
+// from nflags_loopback(), or `loopback` as --loopback yes|no gives it.
+policy::BindPolicy guest_policy(const vserver::Guest& g, bool strict,
+                                std::optional<bool> loopback = {});
 
 }  // namespace vs::test

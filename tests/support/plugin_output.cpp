@@ -13,6 +13,10 @@ Run run_plugin(const std::string& name, const std::string& root,
   return run(argv);
 }
 
+std::string vs22_proc() {
+  return fixture("proc/vs22/proc");
+}
+
 std::string findings(const Run& r) {
   const auto nl = r.out.find('\n');
   return nl == std::string::npos ? std::string{} : r.out.substr(nl + 1);

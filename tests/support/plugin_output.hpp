@@ -12,6 +12,12 @@ namespace vs::test {
 Run run_plugin(const std::string& name, const std::string& root,
                const std::vector<std::string>& args = {});
 
+// The recorded /proc of a vs2.2 host (tests/fixtures/proc/vs22/proc), the talk's world:
+// with `--proc vs22_proc()` a guest of a test tree that is not running there has no
+// loopback ("no loopback (vs2.2 kernel)") unless its nflags give it. Without --proc,
+// on this machine's kernel, that lack would only be assumed (WARNING).
+std::string vs22_proc();
+
 // The lines after the summary: one finding per line, worst first.
 std::string findings(const Run& r);
 

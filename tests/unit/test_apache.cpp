@@ -350,8 +350,8 @@ TEST(ApacheDebian, PolicyOnTheStockListen) {
   const auto host = vs::policy::BindPolicy::host({web1}).judge(e);
   EXPECT_EQ(host.status, Status::critical);
   EXPECT_NE(host.reason.find("web1 (192.0.2.40)"), std::string::npos);
-  EXPECT_EQ(vs::policy::BindPolicy::guest(web1, false).judge(e).status, Status::ok);
-  EXPECT_EQ(vs::policy::BindPolicy::guest(web1, true).judge(e).status, Status::warning);
+  EXPECT_EQ(vs::test::guest_policy(web1, false).judge(e).status, Status::ok);
+  EXPECT_EQ(vs::test::guest_policy(web1, true).judge(e).status, Status::warning);
 }
 
 TEST(ApacheService, EndpointsAndNotesForTheCheck) {

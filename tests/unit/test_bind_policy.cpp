@@ -43,6 +43,25 @@ TEST(HostRole, AGuestWithItsOwnListenerIsNotShadowed) {
   EXPECT_EQ(shadows[0].guest, "mail");  // mail's udp socket does not take tcp traffic
 }
 
+// noncontext, or spaces/net without ncontext: the guest has a stack of its own.
+TEST(HostRole, AGuestWithItsOwnNetworkNamespaceIsNeverShadowed) {
+  const auto p = BindPolicy::host(kGuests, {"mail"});
+  const auto v = p.judge(endpoint(Proto::tcp, address("0.0.0.0"), 22));
+  EXPECT_EQ(v.status, Status::critical);
+  EXPECT_EQ(v.reason, "wildcard; answers for guest web1 (192.0.2.40): bind the host's own address");
+  const auto alone = BindPolicy::host({guest("db", {"192.0.2.43"})}, {"db"});
+  const auto w = alone.judge(endpoint(Proto::tcp, address("0.0.0.0"), 3306));
+  EXPECT_EQ(w.status, Status::warning);
+  EXPECT_TRUE(w.answers_for_no_guest);
+  EXPECT_EQ(w.reason,
+            "wildcard; answers for no guest today (no guest sharing the host's network has an "
+            "IPv4 address; db has a network namespace of its own), but will for the first that "
+            "gets one: bind the host's own address");
+  // Its address is still its own: the host binding it is CRITICAL.
+  EXPECT_EQ(alone.judge(endpoint(Proto::tcp, address("192.0.2.43"), 3306)).status,
+            Status::critical);
+}
+
 TEST(HostRole, WithoutGuestsAWildcardAnswersForNoGuestToday) {
   const auto v = BindPolicy::host({}).judge(endpoint(Proto::tcp, address("0.0.0.0"), 22));
   EXPECT_EQ(v.status, Status::warning);
@@ -99,35 +118,39 @@ TEST(HostRole, OwnAddressAndLoopbackAreFine) {
 
 TEST(GuestRole, WildcardIsConfinedUnlessStrict) {
   const auto g = guest("web1", {"192.0.2.40"});
-  EXPECT_EQ(BindPolicy::guest(g, false).judge(endpoint(Proto::tcp, address("0.0.0.0"), 80)).status,
-            Status::ok);
-  const auto v = BindPolicy::guest(g, true).judge(endpoint(Proto::tcp, address("0.0.0.0"), 80));
+  EXPECT_EQ(
+      vs::test::guest_policy(g, false).judge(endpoint(Proto::tcp, address("0.0.0.0"), 80)).status,
+      Status::ok);
+  const auto v =
+      vs::test::guest_policy(g, true).judge(endpoint(Proto::tcp, address("0.0.0.0"), 80));
   EXPECT_EQ(v.status, Status::warning);
   EXPECT_EQ(v.reason, "wildcard; --strict: bind guest web1's own address");
 }
 
 TEST(GuestRole, LoopbackNeedsTheNflagOrTheOverride) {
   const Endpoint lo = endpoint(Proto::tcp, address("127.0.0.1"), 25);
-  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}), false).judge(lo).status,
+  EXPECT_EQ(vs::test::guest_policy(guest("web1", {"192.0.2.40"}), false).judge(lo).status,
             Status::critical);
-  EXPECT_EQ(
-      BindPolicy::guest(guest("web1", {"192.0.2.40"}, {"lback_remap"}), false).judge(lo).status,
-      Status::ok);
-  EXPECT_EQ(
-      BindPolicy::guest(guest("web1", {"192.0.2.40"}, {"lback_allow"}), false).judge(lo).status,
-      Status::ok);
-  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}), false, true).judge(lo).status,
+  EXPECT_EQ(vs::test::guest_policy(guest("web1", {"192.0.2.40"}, {"lback_remap"}), false)
+                .judge(lo)
+                .status,
             Status::ok);
-  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}, {"lback_remap"}), false, false)
+  EXPECT_EQ(vs::test::guest_policy(guest("web1", {"192.0.2.40"}, {"lback_allow"}), false)
+                .judge(lo)
+                .status,
+            Status::ok);
+  EXPECT_EQ(vs::test::guest_policy(guest("web1", {"192.0.2.40"}), false, true).judge(lo).status,
+            Status::ok);
+  EXPECT_EQ(vs::test::guest_policy(guest("web1", {"192.0.2.40"}, {"lback_remap"}), false, false)
                 .judge(lo)
                 .status,
             Status::critical);
-  EXPECT_EQ(BindPolicy::guest(guest("web1", {"192.0.2.40"}), false).judge(lo).reason,
-            "loopback address, but guest web1 has no loopback interface: the bind fails");
+  EXPECT_EQ(vs::test::guest_policy(guest("web1", {"192.0.2.40"}), false).judge(lo).reason,
+            "loopback address, but guest web1 has no loopback (vs2.2 kernel): the bind fails");
 }
 
 TEST(GuestRole, AnAddressTheGuestDoesNotOwnFailsToBind) {
-  const auto p = BindPolicy::guest(guest("web1", {"192.0.2.40"}), false);
+  const auto p = vs::test::guest_policy(guest("web1", {"192.0.2.40"}), false);
   EXPECT_EQ(p.judge(endpoint(Proto::tcp, address("192.0.2.40"), 80)).status, Status::ok);
   const auto v = p.judge(endpoint(Proto::tcp, address("192.0.2.99"), 80));
   EXPECT_EQ(v.status, Status::critical);
@@ -136,7 +159,7 @@ TEST(GuestRole, AnAddressTheGuestDoesNotOwnFailsToBind) {
 }
 
 TEST(GuestRole, UnknownOwnAddressesOnlyApplyWildcardAndLoopbackRules) {
-  const auto p = BindPolicy::guest_context({}, false, false);
+  const auto p = BindPolicy::guest_context({}, false, vs::vserver::loopback_option(false));
   EXPECT_EQ(p.judge(endpoint(Proto::tcp, address("192.0.2.99"), 80)).status, Status::ok);
   EXPECT_EQ(p.judge(endpoint(Proto::tcp, address("127.0.0.1"), 80)).status, Status::critical);
 }
@@ -145,7 +168,7 @@ TEST(BothRoles, AHostNameCannotBeJudged) {
   Endpoint named = endpoint(Proto::tcp, Address{}, 25);
   named.hostname = "mail.example";
   EXPECT_EQ(BindPolicy::host(kGuests).judge(named).status, Status::warning);
-  EXPECT_EQ(BindPolicy::guest(kGuests[0], false).judge(named).reason,
+  EXPECT_EQ(vs::test::guest_policy(kGuests[0], false).judge(named).reason,
             "host name 'mail.example' instead of an address: cannot judge a name");
 }
 

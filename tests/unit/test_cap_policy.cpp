@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "plugin/options.hpp"
 #include "policy/cap_policy.hpp"
 #include "policy/caps_check.hpp"
@@ -107,16 +110,86 @@ TEST(CapPolicy, ChangedAfterStartNeedsARestart) {
   EXPECT_NE(r.findings[0].text.find("restart the guest to apply"), std::string::npos);
 }
 
-TEST(CapPolicy, LiveContextLackingAGrant) {
+// The live set as the kernel shows it, compared with the guest's file.
+LiveBcaps live(std::uint64_t bcaps, const vs::vserver::Guest& g) {
+  return {vs::vserver::compare_bcaps(bcaps, g.bcaps ? &g.bcaps->list : nullptr),
+          {"/proc/virtual/40/status", 4}};
+}
+
+TEST(CapPolicy, AGrantTheRunningContextLacksIsARestartPending) {
   Result r;
   CapCounts c;
   auto p = defaults();
   p.allowed.push_back({"web1", CapPolicy::parse_cap("NET_RAW")});
-  judge_guest(p, guest_with("NET_RAW\n"), vs::vserver::LiveContext{0, 0}, r, c);
+  const auto g = guest_with("NET_RAW\n");
+  judge_guest(p, g, live(vs::vserver::kDefaultBcapsSince2011, g), r, c);
   EXPECT_EQ(r.status(), Status::warning);
+  EXPECT_EQ(r.findings.back().origin, "/etc/vservers/web1/bcapabilities");
   EXPECT_EQ(r.findings.back().text,
-            "running context lacks NET_RAW from /etc/vservers/web1/bcapabilities: restart the "
-            "guest to apply");
+            "guest web1: restart pending: the running context lacks NET_RAW, which it grants "
+            "(/proc/virtual/40/status:4, measured against util-vserver's default since 2011-06 "
+            "(ffffffffb44c04ff)): restart the guest to apply");
+  EXPECT_EQ(r.findings.back().brief, "web1 needs a restart");
+}
+
+TEST(CapPolicy, NetRawLiveButInNoFileIsGrantedLive) {
+  Result r;
+  CapCounts c;
+  vs::vserver::Guest g;
+  g.name = "web1";
+  judge_guest(defaults(), g, live(vs::vserver::kDefaultBcapsSince2011 | 0x2000, g), r, c);
+  EXPECT_EQ(r.status(), Status::critical);
+  EXPECT_EQ(r.findings.back().origin, "/proc/virtual/40/status:4");
+  EXPECT_EQ(r.findings.back().text,
+            "guest web1 holds NET_RAW granted live: neither a bcapabilities file (guest web1 has "
+            "none) nor util-vserver's default since 2011-06 (ffffffffb44c04ff) grants it, so it "
+            "was set at run time (vattribute) and is lost at the next restart");
+  EXPECT_EQ(r.findings.back().brief, "web1 holds NET_RAW granted live");
+  // Why NET_RAW matters is said once for the group of guests that hold it live.
+  EXPECT_EQ(r.findings.back().group.key, "holds NET_RAW granted live");
+  EXPECT_EQ(r.findings.back().group.explanation,
+            "every program in the guest can forge packets (the raw_icmp context capability in "
+            "ccapabilities is enough for ping)");
+  EXPECT_EQ(c.net_raw, 1);
+  EXPECT_EQ(c.denied, 1);
+}
+
+TEST(CapPolicy, ARemovalStillLiveIsARestartPendingAndADropIsFine) {
+  Result r;
+  CapCounts c;
+  const auto g = guest_with("!CHOWN\n");
+  // CHOWN (bit 0) still live though the file removes it; KILL (bit 5) dropped live.
+  judge_guest(defaults(), g, live(vs::vserver::kDefaultBcapsSince2011 & ~0x20ULL, g), r, c);
+  EXPECT_EQ(r.status(), Status::warning);
+  EXPECT_NE(r.findings.back().text.find("restart pending: the running context still holds CHOWN, "
+                                        "which it removes"),
+            std::string::npos)
+      << r.findings.back().text;
+  const auto dropped = std::find_if(r.findings.begin(), r.findings.end(), [](const auto& f) {
+    return f.text.find("(dropped at run time)") != std::string::npos;
+  });
+  ASSERT_NE(dropped, r.findings.end());
+  EXPECT_EQ(dropped->status, Status::ok);
+  EXPECT_EQ(c.denied, 0);
+}
+
+TEST(CapPolicy, WithTheLiveSetTheDateIsNoFindingOfItsOwn) {
+  Result r;
+  CapCounts c;
+  auto g = guest_with("SYS_TIME\n");
+  g.running = true;
+  g.started = std::chrono::system_clock::time_point{};
+  g.bcaps->mtime = std::chrono::system_clock::now();
+  // The live set has SYS_TIME: the file was changed, but nothing is pending.
+  judge_guest(defaults(), g, live(vs::vserver::kDefaultBcapsSince2011 | (1ULL << 25), g), r, c);
+  for (const auto& f : r.findings)
+    EXPECT_EQ(f.text.find("restart"), std::string::npos) << f.text;
+  // Without it, the date is all there is.
+  Result dated;
+  judge_guest(defaults(), g, std::nullopt, dated, c);
+  EXPECT_TRUE(std::any_of(dated.findings.begin(), dated.findings.end(), [](const auto& f) {
+    return f.text.rfind("modified after guest web1 started", 0) == 0;
+  }));
 }
 
 TEST(CapPolicy, ProcessBoundingSet) {

@@ -28,8 +28,8 @@ TEST(Guests, ReadsNamesRootsAddressesAndFlags) {
   EXPECT_EQ(web1.addresses[1].address.str(), "2001:db8::40");
   EXPECT_EQ(web1.addresses[0].origin.str(), t.path() + "/etc/vservers/web1/interfaces/0/ip:1");
   EXPECT_EQ(mail.addresses[0].address.str(), "192.0.2.41");
-  EXPECT_TRUE(web1.has_loopback());
-  EXPECT_FALSE(mail.has_loopback());
+  EXPECT_EQ(web1.nflags, std::vector<std::string>{"lback_remap"});  // read as written
+  EXPECT_TRUE(mail.nflags.empty());
   EXPECT_TRUE(web1.owns(
       *vs::net::Address::parse("::ffff:192.0.2.40")));  // the v4-mapped form is the same host
 }
@@ -94,14 +94,6 @@ TEST(Guests, NoVserversDirectoryMeansNoGuests) {
   const auto set = load_guests(vs::fs::Tree(t.path()), "/etc/vservers");
   EXPECT_FALSE(set.config_dir_exists);
   EXPECT_TRUE(set.guests.empty());
-}
-
-TEST(Guests, LiveContextStatus) {
-  const auto ctx =
-      parse_context_status("UseCnt:\t5\nBCaps:\t00000000344c04ff\nCCaps:\t0000000000000101\n");
-  EXPECT_EQ(ctx.bcaps, 0x344c04ffu);
-  EXPECT_EQ(ctx.ccaps, 0x101u);
-  EXPECT_FALSE(parse_context_status("nothing\n").bcaps);
 }
 
 TEST(Site, DetectsTheRoleFromVxid) {

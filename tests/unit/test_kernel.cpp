@@ -13,6 +13,7 @@
 #include "process.hpp"
 #include "vserver/guest.hpp"
 #include "vserver/guest_kernel.hpp"
+#include "vserver/guest_view.hpp"
 #include "vserver/kernel.hpp"
 #include "vserver/live_caps.hpp"
 #include "vserver/loopback.hpp"
@@ -90,6 +91,7 @@ TEST(KernelVs23, Web1LostItsLoopbackAndHoldsNetRawLive) {
   const Host h("vs23");
   const auto v = h.view("web1");
   EXPECT_EQ(problems(v.live.problems), "");
+  EXPECT_EQ(problems(v.live.network_problems), "");
   EXPECT_TRUE(v.live.running);
   EXPECT_EQ(v.live.init_pid, 4000);
   EXPECT_EQ(v.loopback.reason, "no loopback (live NFlags)");
@@ -108,6 +110,7 @@ TEST(KernelVs23, MailHasItsRemappedLoopbackAndARestartPending) {
   const Host h("vs23");
   const auto v = h.view("mail");
   EXPECT_EQ(problems(v.live.problems), "");
+  EXPECT_EQ(problems(v.live.network_problems), "");
   EXPECT_EQ(v.loopback.reason, "loopback remapped to 127.0.42.1 (live NFlags)");
   EXPECT_TRUE(v.loopback.remapped);
   ASSERT_TRUE(v.loopback.address);
@@ -128,7 +131,7 @@ TEST(KernelVs23, MailsLoopbackListenerIsOnItsLbackAddress) {
     if (vs::net::is_listening(s) && s.local == *v.loopback.address) on_lback.push_back(s.inode);
   }
   ASSERT_EQ(on_lback, std::vector<std::uint64_t>{14225});
-  const auto owners = vs::net::find_owners(on_lback, h.proc.root());
+  const auto owners = vs::net::find_owners(on_lback, h.proc);
   ASSERT_EQ(owners.by_inode.count(14225), 1u);
   EXPECT_EQ(owners.by_inode.at(14225).command, "master");
   EXPECT_EQ(owners.by_inode.at(14225).vxid, 42u);
@@ -138,6 +141,7 @@ TEST(KernelVs23, DbHasItsOwnNetworkNamespace) {
   const Host h("vs23");
   const auto v = h.view("db");
   EXPECT_EQ(problems(v.live.problems), "");
+  EXPECT_EQ(problems(v.live.network_problems), "");
   EXPECT_TRUE(v.config.own_netns());
   EXPECT_EQ(v.loopback.reason,
             "loopback on its own lo (own network namespace: spaces/net without ncontext)");
@@ -237,15 +241,17 @@ TEST(KernelBroken, AFifoOrAHugeFileIsRefusedForItsGuestOnly) {
   c.dir.write("proc/virtnet/40/info", std::string(100000, 'x'));
   const Host h(c.proc(), c.root());
   const auto mail = h.view("mail");
-  ASSERT_EQ(mail.live.problems.size(), 1u);
-  EXPECT_EQ(mail.live.problems[0].where.file, c.proc() + "/virtnet/42/status");
+  EXPECT_EQ(problems(mail.live.problems), "");  // its context's files are fine
+  ASSERT_EQ(mail.live.network_problems.size(), 1u);
+  EXPECT_EQ(mail.live.network_problems[0].where.file, c.proc() + "/virtnet/42/status");
   // The flags come from the init process's ninfo instead.
   EXPECT_EQ(mail.loopback.reason, "loopback remapped to 127.0.42.1 (live NFlags)");
   EXPECT_EQ(mail.live.nflags_at.file, c.proc() + "/4200/ninfo");
   const auto web1 = h.view("web1");
-  ASSERT_EQ(web1.live.problems.size(), 1u);
-  EXPECT_NE(web1.live.problems[0].message.find("limit"), std::string::npos);
+  ASSERT_EQ(web1.live.network_problems.size(), 1u);
+  EXPECT_NE(web1.live.network_problems[0].message.find("limit"), std::string::npos);
   EXPECT_EQ(problems(h.view("db").live.problems), "");
+  EXPECT_EQ(problems(h.view("db").live.network_problems), "");
 }
 
 TEST(KernelBroken, GarbageVirtualInfoIsAKernelProblemAndTheReleaseStillTells) {
@@ -273,6 +279,58 @@ TEST(KernelBroken, AGzipBombIsRefusedAndTheLoopbackBecomesAnAssumption) {
   EXPECT_EQ(h.view("old").loopback.reason,
             "loopback remapped to 127.0.45.1 (ASSUMED: vs2.3 kernel whose configuration is "
             "unreadable; CONFIG_VSERVER_AUTO_LBACK=y is the Kconfig default; nflags lback_allow)");
+}
+
+// The configuration is a gunzip on every run: read only when a verdict needs it.
+TEST(KernelConfiguration, ReadOnlyWhenAVerdictNeedsIt) {
+  const Tree proc(vs::test::fixture("proc/vs23/proc"));
+  const Tree root(vs::test::fixture("proc/vs23/root"));
+  const auto guests = load_guests(root, "/etc/vservers");
+  const auto named = [&](const std::string& name) -> const Guest& {
+    for (const auto& g : guests.guests) {
+      if (g.name == name) return g;
+    }
+    throw std::runtime_error(name);
+  };
+  Kernel k = read_kernel(proc, root, false);
+  EXPECT_FALSE(k.config_read);
+  // Live NFlags, or a namespace of its own: the configuration cannot change a thing.
+  EXPECT_EQ(view_guest(k, proc, root, named("mail")).loopback.source, LoopbackSource::live);
+  EXPECT_EQ(view_guest(k, proc, root, named("db")).loopback.source, LoopbackSource::live);
+  EXPECT_FALSE(k.config_read);
+  // A stopped guest on vs2.3: the default depends on CONFIG_VSERVER_AUTO_LBACK.
+  EXPECT_EQ(view_guest(k, proc, root, named("old")).loopback.reason,
+            "loopback remapped to 127.0.45.1 (vs2.3 default, CONFIG_VSERVER_AUTO_LBACK=y; nflags "
+            "lback_allow)");
+  EXPECT_TRUE(k.config_read);
+
+  // vs2.2 has no automatic loopback, and a plain kernel's release says what it is.
+  const Tree proc22(vs::test::fixture("proc/vs22/proc"));
+  const Tree root22(vs::test::fixture("proc/vs22/root"));
+  Kernel k22 = read_kernel(proc22, root22, false);
+  EXPECT_FALSE(needs_configuration(k22, LoopbackFacts{}));
+  Kernel plain = read_kernel(Tree(vs::test::fixture("proc/plain/proc")), root, false);
+  EXPECT_FALSE(needs_configuration(plain, LoopbackFacts{}));
+  // Without a release, only the configuration's header could name the branch.
+  TempDir empty;
+  Kernel unknown = read_kernel(Tree(empty.path()), root, false);
+  EXPECT_TRUE(needs_configuration(unknown, LoopbackFacts{}));
+}
+
+// A guest without an init of its own (util-vserver's default "sysv" init style): any
+// process of its context is the guest's.
+TEST(KernelContexts, WithoutInitTheLowestProcessOfTheContext) {
+  TempDir proc;
+  proc.write("5/status", "Name:\tinit\nVxID:\t0\n");
+  proc.write("99/status", "Name:\tcron\nVxID:\t40001\nNxID:\t40001\n");
+  proc.write("77/status", "Name:\tsshd\nVxID:\t40001\n");
+  proc.write("8/status", "Name:\tother\nVxID:\t40002\n");
+  proc.write("100/status", "Name:\tVxID:\t40003\n");  // its name is not its context
+  proc.mkdir("self");
+  const Tree tree(proc.path());
+  EXPECT_EQ(find_context_process(tree, 40001), 77);
+  EXPECT_EQ(find_context_process(tree, 40002), 8);
+  EXPECT_FALSE(find_context_process(tree, 40003));
 }
 
 TEST(KernelPlain, ThisMachinesProcIsNotAVServerKernel) {

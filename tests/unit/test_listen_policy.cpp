@@ -370,7 +370,7 @@ TEST(JudgeHost, OwnerDescriptions) {
 }
 
 TEST(JudgeGuest, FromTheHostOnlyTheGuestsSockets) {
-  const ListenScope web1{BindPolicy::guest(kGuests[1], false, true), 40u, true, {}};
+  const ListenScope web1{vs::test::guest_policy(kGuests[1], false, true), 40u, true, {}};
   const std::vector<Listener> ls = {
       L(Proto::tcp, "192.0.2.40", 80, {}, P(1, "nginx")),     // on its address
       L(Proto::tcp, "0.0.0.0", 22, {}, P(2, "sshd", 40u)),    // its context's wildcard
@@ -390,7 +390,7 @@ TEST(JudgeGuest, FromTheHostOnlyTheGuestsSockets) {
             std::string::npos)
       << out;
 
-  const ListenScope strict{BindPolicy::guest(kGuests[1], true, true), 40u, true, {}};
+  const ListenScope strict{vs::test::guest_policy(kGuests[1], true, true), 40u, true, {}};
   const std::vector<ListenScope> strict_scopes{strict};
   const auto s = vs::policy::judge_listeners(ls, strict_scopes, {},
                                              vs::policy::listen_thresholds(false, true, {}, {}));
@@ -400,7 +400,10 @@ TEST(JudgeGuest, FromTheHostOnlyTheGuestsSockets) {
 
 TEST(JudgeGuest, InsideTheGuestLoopbackAndForeignAddresses) {
   const ListenScope inside{
-      BindPolicy::guest_context({A("192.0.2.40")}, false, false), {}, false, {}};
+      BindPolicy::guest_context({A("192.0.2.40")}, false, vs::vserver::loopback_option(false)),
+      {},
+      false,
+      {}};
   const std::vector<ListenScope> scopes{inside};
   const std::vector<Listener> ls = {L(Proto::tcp, "127.0.0.1", 3306, {}, P(1, "mysqld")),
                                     L(Proto::tcp, "192.0.2.99", 80, {}, P(2, "nginx")),
@@ -417,6 +420,63 @@ TEST(JudgeGuest, InsideTheGuestLoopbackAndForeignAddresses) {
       out.find("CRITICAL tcp 192.0.2.99:80 nginx[2] uid 0: address 192.0.2.99 is not the guest's"),
       std::string::npos)
       << out;
+}
+
+// vs2.3 remaps mail's 127.0.0.1 to 127.0.41.1: what listens there is mail's loopback
+// listener, judged as mail; a host-context process there takes mail's loopback traffic.
+TEST(LoopbackListeners, ARemappedAddressIsTheGuestsLoopback) {
+  vs::vserver::Loopback remapped{.has_loopback = true,
+                                 .remapped = true,
+                                 .address = A("127.0.41.1"),
+                                 .source = vs::vserver::LoopbackSource::live,
+                                 .reason = "loopback remapped to 127.0.41.1 (live NFlags)"};
+  ListenScope host{BindPolicy::host(kGuests), {}, false, {{40, "web1"}, {41, "mail"}}};
+  host.guest_loopbacks.push_back({A("127.0.41.1"), BindPolicy::guest(kGuests[0], false, remapped)});
+  const std::vector<ListenScope> scopes{host};
+  const std::vector<Listener> sockets = {L(Proto::tcp, "127.0.41.1", 25, {}, P(4230, "master")),
+                                         L(Proto::tcp, "127.0.41.1", 631, {}, P(90, "cupsd", 0))};
+  const auto r = vs::policy::judge_listeners(sockets, scopes, {}, host_defaults());
+  EXPECT_EQ(r.status(), Status::critical);
+  const std::string out = lines(r);
+  EXPECT_NE(out.find("\nOK tcp 127.0.41.1:25 master[4230] uid 0: guest mail's loopback listener: "
+                     "loopback; guest mail: loopback remapped to 127.0.41.1 (live NFlags)\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\nCRITICAL tcp 127.0.41.1:631 cupsd[90] uid 0: the host binds guest mail's "
+                     "loopback address 127.0.41.1 (the process runs in the host context, VxID "
+                     "0): the guest's connections to 127.0.0.1 reach it\n"),
+            std::string::npos)
+      << out;
+  // Seen from the host as --guest mail, the same socket is mail's, on its loopback.
+  const std::vector<ListenScope> as_mail{
+      {BindPolicy::guest(kGuests[0], false, remapped), 41u, true, {}}};
+  const auto m = vs::policy::judge_listeners(sockets, as_mail, {}, {});
+  // Both are on its loopback address; which context holds one is the host role's to say.
+  EXPECT_EQ(perf(m, "listeners"), 2);
+}
+
+// A guest with a network namespace of its own is judged on its own sockets only.
+TEST(OwnNamespace, ItsSocketsAreJudgedInsteadOfTheSharedStack) {
+  ListenScope db{
+      BindPolicy::guest(vs::test::guest("db", {"192.0.2.43"}), false,
+                        vs::vserver::Loopback{.has_loopback = true,
+                                              .source = vs::vserver::LoopbackSource::live,
+                                              .reason = "loopback on its own lo"}),
+      43u,
+      true,
+      {}};
+  db.own_sockets = std::vector<Listener>{L(Proto::tcp, "127.0.0.1", 3306, {}, P(4310, "mariadbd"))};
+  const std::vector<Listener> shared = {L(Proto::tcp, "0.0.0.0", 22, {}, P(812, "sshd", 0))};
+  ListenRules rules;
+  rules.expect.push_back(Expectation::parse("127.0.0.1:3306"));
+  const std::vector<ListenScope> scopes{db};
+  const auto r = vs::policy::judge_listeners(shared, scopes, rules, {});
+  EXPECT_EQ(r.status(), Status::ok) << lines(r);
+  EXPECT_EQ(perf(r, "listeners"), 1);
+  EXPECT_EQ(lines(r).find("sshd"), std::string::npos) << lines(r);
+  EXPECT_NE(lines(r).find("OK --expect tcp 127.0.0.1:3306: listening: mariadbd[4310]"),
+            std::string::npos)
+      << lines(r);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Reading mount facts: a guest's process, its namespace, the removable flags and
-// the guest's fstab files, on fake /proc and /sys trees (and the live system once).
+// Reading mount facts: a guest's namespace, the removable flags and the guest's fstab
+// files, on fake /proc and /sys trees (and the live system once). Which process is a
+// guest's is the kernel model's business (tests/unit/test_kernel.cpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -24,49 +25,6 @@ std::string recorded(const std::string& name) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-TEST(GuestProcess, NotAVServerKernel) {
-  TempDir proc;
-  const auto found = find_guest_process(vs::fs::Tree(proc.path()), 40001);
-  EXPECT_FALSE(found.pid);
-  EXPECT_EQ(found.why_not, "no " + proc.path() +
-                               "/virtual: not a VServer kernel, so the guest's processes cannot "
-                               "be found; give --pid GUEST:PID");
-}
-
-TEST(GuestProcess, TheContextsInit) {
-  TempDir proc;
-  proc.write("virtual/40001/info", "ID:\t40001\nInfo:\t00000000deadbeef\nInit:\t123\nOOM:\t0\n");
-  proc.mkdir("123");
-  EXPECT_EQ(find_guest_process(vs::fs::Tree(proc.path()), 40001).pid, 123);
-}
-
-TEST(GuestProcess, WithoutInitTheLowestProcessOfTheContext) {
-  TempDir proc;
-  proc.write("virtual/40001/info", "ID:\t40001\nInit:\t0\n");
-  proc.write("5/status", "Name:\tinit\nVxID:\t0\n");
-  proc.write("99/status", "Name:\tcron\nVxID:\t40001\nNxID:\t40001\n");
-  proc.write("77/status", "Name:\tsshd\nVxID:\t40001\n");
-  proc.write("8/status", "Name:\tother\nVxID:\t40002\n");
-  proc.mkdir("self");
-  EXPECT_EQ(find_guest_process(vs::fs::Tree(proc.path()), 40001).pid, 77);
-  const auto none = find_guest_process(vs::fs::Tree(proc.path()), 40003);
-  EXPECT_FALSE(none.pid);
-  EXPECT_NE(none.why_not.find("context 40003 does not exist (a stale run file?)"),
-            std::string::npos);
-  proc.write("virtual/40009/info", "Init:\t0\n");
-  EXPECT_EQ(find_guest_process(vs::fs::Tree(proc.path()), 40009).why_not,
-            "context 40009 has no process (" + proc.path() +
-                "/virtual/40009/info names no init, and no process has VxID 40009)");
-}
-
-TEST(GuestProcess, KernelFieldParsers) {
-  EXPECT_EQ(parse_init_pid("ID:\t49152\nInfo:\tffff\nInit:\t4242\nOOM:\t0\n"), 4242);
-  EXPECT_FALSE(parse_init_pid("Init:\tx\n"));
-  EXPECT_FALSE(parse_init_pid("Initial:\t1\n"));
-  EXPECT_EQ(parse_vxid("Name:\tbash\nVxID:\t40001\nNxID:\t40001\n"), 40001u);
-  EXPECT_FALSE(parse_vxid("Name:\tbash\n"));  // a plain kernel
 }
 
 TEST(ProcessMounts, ReadAndRootedWhereTheProcessIsChrooted) {
@@ -119,7 +77,8 @@ TEST(GuestFacts, FstabMountPointsResolveInsideTheGuest) {
   const auto g = vs::vserver::load_guest(config, "/etc/vservers", "web1");
   ASSERT_TRUE(g);
   TempDir proc;
-  const Subject s = read_guest(config, *g, vs::fs::Tree(proc.path()), std::nullopt);
+  const vs::fs::Tree proc_tree(proc.path());
+  const Subject s = read_guest({proc_tree, config}, *g, {});
   EXPECT_EQ(s.label, "guest web1");
   EXPECT_EQ(s.root, host_path(config, "/vservers/web1"));
   EXPECT_EQ(s.root, root);
@@ -142,18 +101,19 @@ TEST(GuestFacts, ARunningGuestsNamespaceFromItsProcess) {
   const auto g = vs::vserver::load_guest(config, "/etc/vservers", "web1");
   ASSERT_TRUE(g);
   TempDir proc;
-  // No /proc/virtual here: UNKNOWN for the guest, with what to do.
-  const Subject lost = read_guest(config, *g, vs::fs::Tree(proc.path()), std::nullopt);
+  const vs::fs::Tree proc_tree(proc.path());
+  const Sources from{proc_tree, config};
+  // Running, but no process to read it from: UNKNOWN for the guest, with what to do.
+  const Subject lost = read_guest(from, *g, {true, std::nullopt, "give --pid web1:PID"});
   EXPECT_TRUE(lost.running);
   EXPECT_FALSE(lost.namespace_read);
   ASSERT_EQ(lost.problems.size(), 1u);
   EXPECT_EQ(lost.problems[0].origin, "guest web1");
-  EXPECT_NE(lost.problems[0].message.find("give --pid GUEST:PID"), std::string::npos);
-  // Its init chrooted into the guest's root, found through the context.
-  proc.write("virtual/40001/info", "Init:\t321\n");
+  EXPECT_EQ(lost.problems[0].message, "give --pid web1:PID");
+  // Its init chrooted into the guest's root.
   proc.write("321/mountinfo", recorded("vserver-guest.mountinfo"));
   proc.symlink("321/root", root);
-  const Subject s = read_guest(config, *g, vs::fs::Tree(proc.path()), std::nullopt);
+  const Subject s = read_guest(from, *g, {true, 321, {}});
   EXPECT_TRUE(s.problems.empty());
   EXPECT_TRUE(s.namespace_read);
   EXPECT_EQ(s.pid, 321);
@@ -162,7 +122,7 @@ TEST(GuestFacts, ARunningGuestsNamespaceFromItsProcess) {
   EXPECT_EQ(s.mounts[0].point, root);
   EXPECT_EQ(s.mounts[1].point, root + "/mnt/cdrom");
   // A process that does not exist: UNKNOWN naming it.
-  const Subject gone = read_guest(config, *g, vs::fs::Tree(proc.path()), 999);
+  const Subject gone = read_guest(from, *g, {true, 999, {}});
   ASSERT_EQ(gone.problems.size(), 1u);
   EXPECT_EQ(gone.problems[0].origin, proc.path() + "/999/mountinfo");
   EXPECT_EQ(gone.problems[0].message, "no such process: guest web1's mounts cannot be read");
@@ -174,7 +134,7 @@ TEST(GuestFacts, AGuestWithoutVdirCannotBeChecked) {
   std::filesystem::remove(t.path() + "/etc/vservers/web1/vdir");
   const vs::fs::Tree config(t.path());
   const auto g = vs::vserver::load_guest(config, "/etc/vservers", "web1");
-  const Subject s = read_guest(config, *g, config, std::nullopt);
+  const Subject s = read_guest({config, config}, *g, {});
   ASSERT_EQ(s.problems.size(), 1u);
   EXPECT_EQ(s.problems[0].message,
             "no vdir link: guest root unknown: guest web1 cannot be checked");
@@ -183,10 +143,29 @@ TEST(GuestFacts, AGuestWithoutVdirCannotBeChecked) {
 
 TEST(HostFacts, TheLiveSystem) {
   TempDir t;
-  const Host host = read_host(vs::fs::Tree("/proc"), "/sys", vs::fs::Tree(t.path()), {});
+  const vs::fs::Tree proc("/proc");
+  const vs::fs::Tree config(t.path());
+  const Host host = read_host({proc, config}, {});
   EXPECT_TRUE(host.problems.empty());
   EXPECT_TRUE(std::any_of(host.mounts.begin(), host.mounts.end(),
                           [](const Mount& m) { return m.point == "/"; }));
+}
+
+// A recording names the recorded host's paths: its PID 1 is the host's namespace (a
+// recording has no "self"), and a guest's root is its path inside --root.
+TEST(HostFacts, ARecordedHost) {
+  const vs::fs::Tree proc(vs::test::fixture("proc/vs23/proc"));
+  const vs::fs::Tree config(vs::test::fixture("proc/vs23/root"));
+  const auto guests = vs::vserver::load_guests(config, "/etc/vservers");
+  const Sources from{proc, config, false, ""};
+  const Host host = read_host(from, guests.guests);
+  EXPECT_TRUE(host.problems.empty());
+  ASSERT_FALSE(host.mounts.empty());
+  EXPECT_EQ(host.mounts.front().where.file, proc.display("/1/mountinfo"));
+  EXPECT_TRUE(host.removable.empty());
+  ASSERT_FALSE(host.guest_roots.empty());
+  EXPECT_EQ(host.guest_roots.front(),
+            (std::pair<std::string, std::string>{"db", "/var/lib/vservers/db"}));
 }
 
 TEST(Subjects, EnterCommands) {

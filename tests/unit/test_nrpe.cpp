@@ -247,7 +247,7 @@ TEST(NrpePolicy, HostAndGuestRoles) {
   const std::vector<vs::vserver::Guest> guests{web1};
   const auto unset = read(kSafe);
   const auto host = vs::policy::BindPolicy::host(guests);
-  const auto in_guest = vs::policy::BindPolicy::guest(web1, false);
+  const auto in_guest = vs::test::guest_policy(web1, false);
   for (const auto& e : unset.endpoints) {
     EXPECT_EQ(host.judge(e.endpoint).status, Status::critical);
     EXPECT_EQ(in_guest.judge(e.endpoint).status, Status::ok);

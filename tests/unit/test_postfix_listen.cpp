@@ -220,7 +220,7 @@ TEST(PostfixPolicy, HostBindingAGuestAddressIsCritical) {
 
 TEST(PostfixPolicy, GuestWithoutLoopback) {
   const auto g = guest();
-  const auto policy = vs::policy::BindPolicy::guest(g, false);
+  const auto policy = vs::test::guest_policy(g, false);
   EXPECT_EQ(worst(policy, plan("")), Status::ok);
   EXPECT_EQ(worst(policy, plan("inet_interfaces = 192.0.2.41\n")), Status::ok);
   EXPECT_EQ(worst(policy, plan("inet_interfaces = loopback-only\n")), Status::critical);
@@ -228,18 +228,18 @@ TEST(PostfixPolicy, GuestWithoutLoopback) {
   EXPECT_EQ(worst(policy,
                   plan("inet_interfaces = 192.0.2.41\n", "127.0.0.1:10025 inet n - y - - smtpd\n")),
             Status::critical);
-  EXPECT_EQ(worst(vs::policy::BindPolicy::guest(g, true), plan("")), Status::warning);
+  EXPECT_EQ(worst(vs::test::guest_policy(g, true), plan("")), Status::warning);
   EXPECT_EQ(worst(policy, plan("inet_interfaces = mail.example.org\n")), Status::warning);
 }
 
 TEST(PostfixPolicy, GuestWithLoopback) {
-  EXPECT_EQ(worst(vs::policy::BindPolicy::guest(guest({"lback_remap"}), false),
+  EXPECT_EQ(worst(vs::test::guest_policy(guest({"lback_remap"}), false),
                   plan("inet_interfaces = loopback-only\n")),
             Status::ok);
-  EXPECT_EQ(worst(vs::policy::BindPolicy::guest(guest({"lback_allow"}), false),
+  EXPECT_EQ(worst(vs::test::guest_policy(guest({"lback_allow"}), false),
                   plan("inet_interfaces = localhost\n")),
             Status::ok);
-  EXPECT_EQ(worst(vs::policy::BindPolicy::guest(guest(), false, true),
+  EXPECT_EQ(worst(vs::test::guest_policy(guest(), false, true),
                   plan("inet_interfaces = loopback-only\n")),
             Status::ok);
 }

@@ -159,12 +159,12 @@ TEST(SlapdPolicy, HostAndGuestRoles) {
   EXPECT_EQ(host.judge(c.endpoints[0].endpoint).status, Status::critical);  // a guest's address
   EXPECT_EQ(host.judge(c.endpoints[1].endpoint).status, Status::ok);        // loopback
   EXPECT_EQ(host.judge(c.endpoints[2].endpoint).status, Status::critical);  // wildcard
-  const auto in_guest = vs::policy::BindPolicy::guest(guests[0], false);
+  const auto in_guest = vs::test::guest_policy(guests[0], false);
   EXPECT_EQ(in_guest.judge(c.endpoints[0].endpoint).status, Status::ok);
   EXPECT_EQ(in_guest.judge(c.endpoints[1].endpoint).status, Status::critical);  // no loopback
   EXPECT_EQ(in_guest.judge(c.endpoints[2].endpoint).status, Status::ok);
   const auto strict =
-      vs::policy::BindPolicy::guest(vs::test::guest("web1", {"192.0.2.40"}, {"lback_remap"}), true);
+      vs::test::guest_policy(vs::test::guest("web1", {"192.0.2.40"}, {"lback_remap"}), true);
   EXPECT_EQ(strict.judge(c.endpoints[1].endpoint).status, Status::ok);       // lback_remap
   EXPECT_EQ(strict.judge(c.endpoints[2].endpoint).status, Status::warning);  // --strict
   const auto named = read("SLAPD_SERVICES=ldap://ldap.example/\n");

@@ -58,7 +58,7 @@ TEST(FindOwners, FindsOnlyTheRequestedInodes) {
   proc.write("self", "not a process");
   proc.mkdir("sys");
   const std::vector<std::uint64_t> wanted{101, 200, 999};
-  const auto owners = find_owners(wanted, proc.path());
+  const auto owners = find_owners(wanted, vs::fs::Tree(proc.path()));
   ASSERT_EQ(owners.by_inode.size(), 2u);
   EXPECT_EQ(owners.by_inode.at(101).pid, 812);
   EXPECT_EQ(owners.by_inode.at(101).command, "sshd");
@@ -70,9 +70,27 @@ TEST(FindOwners, FindsOnlyTheRequestedInodes) {
   EXPECT_FALSE(owners.denied);
 }
 
+// A recording is read through fs::Tree: a PID/fd that is a symlink out of it (to this
+// machine's /proc/self/fd) resolves inside the recording, where there is no such thing.
+TEST(FindOwners, ARecordingCannotLeadTheWalkOut) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(fd, 0);
+  struct stat st {};
+  ASSERT_EQ(fstat(fd, &st), 0);
+  vs::test::TempDir proc;
+  proc.mkdir("7");
+  proc.symlink("7/fd", "/proc/" + std::to_string(getpid()) + "/fd");
+  proc.symlink("8", "../../../../../../../proc/" + std::to_string(getpid()));
+  const std::vector<std::uint64_t> wanted{st.st_ino};
+  const auto owners = find_owners(wanted, vs::fs::Tree(proc.path()));
+  close(fd);
+  EXPECT_TRUE(owners.by_inode.empty());
+}
+
 TEST(FindOwners, NothingWantedReadsNothing) {
   const std::vector<std::uint64_t> none{0};
-  const auto owners = find_owners(none, "/nonexistent");
+  vs::test::TempDir empty;
+  const auto owners = find_owners(none, vs::fs::Tree(empty.path()));
   EXPECT_TRUE(owners.by_inode.empty());
   EXPECT_FALSE(owners.denied);
 }
@@ -83,7 +101,7 @@ TEST(FindOwners, UnreadableFdDirectoryIsReported) {
   fake_process(proc, 5, "secret", "Uid:\t0\n", {"socket:[300]"});
   chmod((proc.path() + "/5/fd").c_str(), 0);
   const std::vector<std::uint64_t> wanted{300};
-  const auto owners = find_owners(wanted, proc.path());
+  const auto owners = find_owners(wanted, vs::fs::Tree(proc.path()));
   chmod((proc.path() + "/5/fd").c_str(), 0755);
   EXPECT_TRUE(owners.by_inode.empty());
   EXPECT_TRUE(owners.denied);
@@ -95,7 +113,7 @@ TEST(FindOwners, FindsThisProcessesSocket) {
   struct stat st {};
   ASSERT_EQ(fstat(fd, &st), 0);
   const std::vector<std::uint64_t> wanted{st.st_ino};
-  const auto owners = find_owners(wanted);
+  const auto owners = find_owners(wanted, vs::fs::Tree("/proc"));
   close(fd);
   ASSERT_EQ(owners.by_inode.count(st.st_ino), 1u);
   EXPECT_EQ(owners.by_inode.at(st.st_ino).pid, getpid());

@@ -366,15 +366,12 @@ TEST(SshdPolicy, HostRole) {
 
 TEST(SshdPolicy, GuestRole) {
   const auto g = guest("web1", {"192.0.2.40"});
-  EXPECT_EQ(judge(vs::policy::BindPolicy::guest(g, false), ""), Status::ok);
-  EXPECT_EQ(judge(vs::policy::BindPolicy::guest(g, true), ""), Status::warning);
-  EXPECT_EQ(judge(vs::policy::BindPolicy::guest(g, false), "ListenAddress 192.0.2.40\n"),
-            Status::ok);
-  EXPECT_EQ(judge(vs::policy::BindPolicy::guest(g, false), "ListenAddress 192.0.2.41\n"),
+  EXPECT_EQ(judge(vs::test::guest_policy(g, false), ""), Status::ok);
+  EXPECT_EQ(judge(vs::test::guest_policy(g, true), ""), Status::warning);
+  EXPECT_EQ(judge(vs::test::guest_policy(g, false), "ListenAddress 192.0.2.40\n"), Status::ok);
+  EXPECT_EQ(judge(vs::test::guest_policy(g, false), "ListenAddress 192.0.2.41\n"),
             Status::critical);
-  EXPECT_EQ(judge(vs::policy::BindPolicy::guest(g, false), "ListenAddress 127.0.0.1\n"),
-            Status::critical);
+  EXPECT_EQ(judge(vs::test::guest_policy(g, false), "ListenAddress 127.0.0.1\n"), Status::critical);
   const auto remap = guest("web1", {"192.0.2.40"}, {"lback_remap"});
-  EXPECT_EQ(judge(vs::policy::BindPolicy::guest(remap, false), "ListenAddress 127.0.0.1\n"),
-            Status::ok);
+  EXPECT_EQ(judge(vs::test::guest_policy(remap, false), "ListenAddress 127.0.0.1\n"), Status::ok);
 }
