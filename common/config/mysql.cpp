@@ -132,29 +132,32 @@ class Loader {
   const std::vector<std::string>& files_read() const { return guard_.files_read(); }
 
  private:
-  // The file is counted (IncludeGuard) before it is read. Level 0 errors are thrown.
+  // An included file is counted (IncludeGuard) before it is read; what cannot be
+  // read is skipped, as the server skips it. A first-hand file's errors are thrown.
   void read_file(const std::string& path, const Location& from, int level) {
-    const bool exists = tree_.stat(path).exists;
-    if (level == 0 && !exists) throw fs::FileMissing(tree_.display(path), "no such file");
-    if (level > 0 && !exists) {
-      note(NoteKind::info, from, bounded(path) + ": no such file; the server skips it");
-      return;
-    }
-    if (const std::string why = guard_.enter(path); !why.empty()) {
-      if (level == 0) throw fs::FileError(tree_.display(path), why);
-      note(NoteKind::ignored, from, why + ": skipped");
-      return;
-    }
     fs::FileText text;
-    try {
+    if (level == 0) {
       text = tree_.read(path);
-    } catch (const fs::ReadBudgetExhausted&) {
-      throw;  // UNKNOWN: what the server does with the rest cannot be told
-    } catch (const fs::FileError& e) {
-      guard_.leave();
-      if (level == 0) throw;
-      note(NoteKind::ignored, from, e.path() + ": " + e.reason() + "; skipped");
-      return;
+      if (const std::string why = guard_.enter(path); !why.empty())
+        throw fs::FileError(text.path, why);
+    } else {
+      if (!tree_.stat(path).exists) {
+        note(NoteKind::info, from, bounded(path) + ": no such file; the server skips it");
+        return;
+      }
+      if (const std::string why = guard_.enter(path); !why.empty()) {
+        note(NoteKind::ignored, from, why + ": skipped");
+        return;
+      }
+      try {
+        text = tree_.read(path);
+      } catch (const fs::ReadBudgetExhausted&) {
+        throw;  // UNKNOWN: what the server does with the rest cannot be told
+      } catch (const fs::FileError& e) {
+        guard_.leave();
+        note(NoteKind::ignored, from, e.path() + ": " + e.reason() + "; skipped");
+        return;
+      }
     }
     visit_option_file(text.content, text.path,
                       [&](const OptionFileItem& item) { return on_item(item, level); });
