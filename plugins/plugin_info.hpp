@@ -37,8 +37,8 @@ struct PluginInfo {
   std::string short_name() const { return std::string(name.substr(name.find("_vs_") + 4)); }
 
   // The paths the plugin tries when --config is not given, first one existing wins.
-  // A daemon that reads them all lets the last one override, so the plugin, which
-  // reads one, tries them from the last.
+  // A daemon that reads them all lets the last one override: its plugin reads them
+  // all itself (check_vs_mysql), and --config's default, shown in --help, is the last.
   std::vector<std::string> config_search() const {
     std::vector<std::string> out(configs.begin(), configs.end());
     if (reads_all_configs) out.assign(configs.rbegin(), configs.rend());

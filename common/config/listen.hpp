@@ -17,7 +17,7 @@ namespace vs::config {
 // IPV6_V6ONLY on its IPv6 socket (slapd, NRPE) binds two wildcards: 0.0.0.0 and ::.
 std::vector<net::Endpoint> every_address_v4_and_v6(std::uint16_t port);
 
-// A daemon that binds one dual-stack socket on :: (MySQL/MariaDB's "*").
+// A daemon that binds one dual-stack socket on :: (IPV6_V6ONLY off).
 net::Endpoint every_address_dual_stack(std::uint16_t port);
 
 // "tcp 192.0.2.1:389 (ldap://192.0.2.1/)"

@@ -1,19 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "config/mysql.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 
-#include "config/host_port.hpp"
+#include "config/dpkg_status.hpp"
 #include "config/includes.hpp"
 #include "config/lines.hpp"
-#include "config/listen.hpp"
+#include "config/mysql_options.hpp"
 
 namespace vs::config {
 namespace {
 
-constexpr std::uint16_t kDefaultPort = 3306;
 constexpr int kMaxIncludeLevel = 10;  // my_default.c: deeper directives are skipped
+constexpr const char* kDpkgStatus = "/var/lib/dpkg/status";
 
 // remove_end_comment(): '#' outside quotes ends the line; a backslash protects a
 // quote inside quotes.
@@ -103,65 +103,91 @@ bool is_version(std::string_view v) {
   }
 }
 
-// get_bool_argument(): true/on/1, false/off/0; anything else is OFF with a warning.
-std::optional<bool> server_bool(std::string_view text) {
-  const std::string v = lower(text);
-  if (v == "1" || v == "on" || v == "true") return true;
-  if (v == "0" || v == "off" || v == "false") return false;
-  return std::nullopt;
+// The packages that put /usr/sbin/mariadbd on disk: mariadb-server-core (Debian 12),
+// mariadb-server-core-10.5 (Debian 11), and the server packages that depend on them.
+bool mariadb_server_package(std::string_view name) {
+  for (const std::string_view base : {"mariadb-server-core", "mariadb-server"}) {
+    if (name == base) return true;
+    if (name.starts_with(base) && name.size() > base.size() + 1 && name[base.size()] == '-' &&
+        name[base.size() + 1] >= '0' && name[base.size() + 1] <= '9') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "a = b" as a message may show it: the value bounded.
+std::string as_written(const OptionFileItem& item) {
+  return bounded(item.name) + (item.value ? " = " + bounded(*item.value) : "");
 }
 
 class Loader {
  public:
-  Loader(const fs::Tree& tree, MysqlConfig& out) : tree_(tree), guard_(tree), out_(out) {}
+  Loader(const fs::Tree& tree, const MysqlOptions& options, MysqlConfig& out)
+      : tree_(tree), options_(options), guard_(tree), out_(out) {}
 
-  void read_file(const std::string& path, const Location& from, int level) {
-    fs::FileText text;
-    try {
-      text = tree_.read(path);
-    } catch (const fs::FileMissing& e) {
-      if (level == 0) throw;
-      note(NoteKind::info, from, e.path() + ": no such file; the server skips it");
-      return;
-    } catch (const fs::FileError& e) {
-      if (level == 0) throw;
-      note(NoteKind::ignored, from, e.path() + ": " + e.reason() + "; skipped");
-      return;
-    }
-    if (const std::string why = guard_.enter(path); !why.empty()) {
-      note(NoteKind::ignored, from, why + ": skipped");
-      return;
-    }
-    read_items(text, level);
-    guard_.leave();
-  }
+  // A file the server reads first-hand: a fatal line there stops the server.
+  void read_first_hand(const std::string& path) { read_file(path, {}, 0); }
 
   const std::vector<std::string>& files_read() const { return guard_.files_read(); }
 
  private:
-  void read_items(const fs::FileText& text, int level) {
-    for (const auto& item : parse_option_file(text.content, text.path)) {
-      switch (item.kind) {
-        case OptionFileItem::Kind::option:
-          out_.options.push_back(item);
-          break;
-        case OptionFileItem::Kind::include:
-        case OptionFileItem::Kind::includedir:
-          if (level >= kMaxIncludeLevel) {
-            note(NoteKind::ignored, item.where,
-                 "includes nested deeper than " + std::to_string(kMaxIncludeLevel) +
-                     ": the server skips this");
-          } else if (item.kind == OptionFileItem::Kind::include) {
-            read_file(item.name, item.where, level + 1);
-          } else if (!read_dir(item, level)) {
-            return;
-          }
-          break;
-        case OptionFileItem::Kind::fatal:
-          stop(item.where, item.problem, level);
-          return;
+  // An included file is counted (IncludeGuard) before it is read; what cannot be
+  // read is skipped, as the server skips it. A first-hand file's errors are thrown.
+  void read_file(const std::string& path, const Location& from, int level) {
+    fs::FileText text;
+    if (level == 0) {
+      text = tree_.read(path);
+      if (const std::string why = guard_.enter(path); !why.empty())
+        throw fs::FileError(text.path, why);
+    } else {
+      if (!tree_.stat(path).exists) {
+        note(NoteKind::info, from, bounded(path) + ": no such file; the server skips it");
+        return;
+      }
+      if (const std::string why = guard_.enter(path); !why.empty()) {
+        note(NoteKind::ignored, from, why + ": skipped");
+        return;
+      }
+      try {
+        text = tree_.read(path);
+      } catch (const fs::ReadBudgetExhausted&) {
+        throw;  // UNKNOWN: what the server does with the rest cannot be told
+      } catch (const fs::FileError& e) {
+        guard_.leave();
+        note(NoteKind::ignored, from, e.path() + ": " + e.reason() + "; skipped");
+        return;
       }
     }
+    visit_option_file(text.content, text.path,
+                      [&](const OptionFileItem& item) { return on_item(item, level); });
+    guard_.leave();
+  }
+
+  // Returns false when the rest of the file is lost.
+  bool on_item(const OptionFileItem& item, int level) {
+    switch (item.kind) {
+      case OptionFileItem::Kind::option:
+        on_option(item);
+        return true;
+      case OptionFileItem::Kind::include:
+      case OptionFileItem::Kind::includedir:
+        if (level >= kMaxIncludeLevel) {
+          note(NoteKind::ignored, item.where,
+               "maximum include recursion level (" + std::to_string(kMaxIncludeLevel) +
+                   ") reached: the server skips this");
+          return true;
+        }
+        if (item.kind == OptionFileItem::Kind::include) {
+          read_file(item.name, item.where, level + 1);
+          return true;
+        }
+        return read_dir(item, level);
+      case OptionFileItem::Kind::fatal:
+        stop(item.where, item.problem, level);
+        return false;
+    }
+    return true;
   }
 
   // Returns false when the directory cannot be listed: that ends the file.
@@ -170,7 +196,8 @@ class Loader {
     try {
       entries = tree_.list(item.name);
     } catch (const fs::FileError& e) {
-      stop(item.where, e.path() + ": " + e.reason(), level);
+      stop(item.where, "Can't read dir of '" + bounded(item.name) + "' (" + e.reason() + ")",
+           level);
       return false;
     }
     for (const auto& entry : entries) {
@@ -180,112 +207,174 @@ class Loader {
     return true;
   }
 
-  // A fatal error ends the reading of the file; only in the first file does it
-  // abort the server (the include directives ignore what an included file returns).
+  // A fatal error ends the reading of the file; only in a file the server reads
+  // first-hand does it stop the server (the include directives ignore what an
+  // included file returns).
   void stop(const Location& where, const std::string& why, int level) {
     if (level == 0) {
-      note(NoteKind::refusal, where, why);
+      note(NoteKind::refusal, where, why + ": Fatal error in defaults handling");
     } else {
       note(NoteKind::ignored, where, why + ": the server ignores the rest of this file");
     }
   }
 
+  void on_option(const OptionFileItem& item) {
+    const OptionUse use = server_option(item.name, item.value);
+    if (use.option == ServerOption::none && use.error.empty()) return;
+    if (!applies(item.group, item.where)) return;
+    if (!use.error.empty()) {
+      if (use.loose && use.loose_forgives) {
+        note(NoteKind::ignored, item.where, use.error + ": the server goes on (loose-)");
+      } else {
+        note(NoteKind::refusal, item.where, use.error);
+      }
+      return;
+    }
+    MysqlSetting s{item.where, as_written(item), {}, 0, false};
+    switch (use.option) {
+      case ServerOption::bind_address:
+        s.text = *use.argument;
+        out_.bind_address = std::move(s);
+        break;
+      case ServerOption::port:
+      case ServerOption::extra_port: {
+        const PortValue p = port_value(*use.argument, use.option);
+        if (!p.error.empty() && use.loose) {
+          note(NoteKind::ignored, item.where,
+               p.error + ": the server goes on (loose-) with " +
+                   std::string(server_name(use.option)) + " 0");
+        } else if (!p.error.empty()) {
+          note(NoteKind::refusal, item.where, p.error);
+        }
+        if (!p.warning.empty()) note(NoteKind::ignored, item.where, p.warning);
+        s.number = p.port;
+        (use.option == ServerOption::port ? out_.port : out_.extra_port) = std::move(s);
+        break;
+      }
+      case ServerOption::skip_networking: {
+        const std::string argument = use.argument.value_or("1");
+        const auto on = server_bool(argument);
+        if (!on) {
+          note(NoteKind::ignored, item.where,
+               "option 'skip_networking': boolean value '" + bounded(argument) +
+                   "' wasn't recognized. Set to OFF.");
+        }
+        s.on = on.value_or(false);
+        out_.skip_networking = std::move(s);
+        break;
+      }
+      case ServerOption::none:
+        break;
+    }
+  }
+
+  // Does the server read this group's options? A versioned group asks for the
+  // server's version, once.
+  bool applies(const std::string& group, const Location& where) {
+    const ServerGroup g = server_group(group);
+    if (g.kind != ServerGroup::Kind::versioned) return g.kind == ServerGroup::Kind::server;
+    const auto& version = server_version();
+    if (version && *version == g.version) return true;
+    // One note for consecutive lines of one group.
+    const std::string key = where.file + "\n" + group;
+    if (key != last_versioned_note_) {
+      last_versioned_note_ = key;
+      if (version) {
+        note(NoteKind::info, where,
+             "[" + bounded(group) + "] is read only by MariaDB " + bounded(g.version) +
+                 ", and this server is " + *version + " (" + version_from_ + "): skipped");
+      } else {
+        note(NoteKind::unjudged, where,
+             "[" + bounded(group) + "] is read only by MariaDB " + bounded(g.version) +
+                 ", and the server's version is unknown (" + version_from_ +
+                 "): its lines are not counted; say it with --server-version");
+      }
+    }
+    return false;
+  }
+
+  const std::optional<std::string>& server_version() {
+    if (version_looked_up_) return version_;
+    version_looked_up_ = true;
+    if (options_.server_version) {
+      version_ = major_minor(*options_.server_version);
+      version_from_ = "--server-version";
+      return version_;
+    }
+    std::optional<fs::FileText> status;
+    try {
+      status = tree_.read_if_exists(kDpkgStatus);
+    } catch (const fs::ReadBudgetExhausted&) {
+      throw;
+    } catch (const fs::FileError& e) {
+      version_from_ = e.path() + ": " + e.reason();
+      return version_;
+    }
+    if (!status) {
+      version_from_ = tree_.display(kDpkgStatus) + ": no such file";
+      return version_;
+    }
+    auto found = installed_packages(status->content, status->path, mariadb_server_package);
+    // The core package holds mariadbd itself.
+    std::stable_partition(found.begin(), found.end(), [](const InstalledPackage& p) {
+      return p.name.find("-core") != std::string::npos;
+    });
+    if (found.empty()) {
+      version_from_ = "no MariaDB server package installed in " + status->path;
+    } else if (!(version_ = major_minor(found.front().version))) {
+      version_from_ = found.front().where.str() + ": version '" + bounded(found.front().version) +
+                      "' not understood";
+    } else {
+      version_from_ = found.front().where.str();
+    }
+    return version_;
+  }
+
+  // Notes are capped: a hostile file of a million bad lines must not make a million
+  // findings. A refusal is kept when none is yet, so that the server's refusal shows.
   void note(NoteKind kind, const Location& where, std::string text) {
-    out_.notes.push_back({kind, where, std::move(text)});
+    if (out_.notes.size() < kMaxNotes) {
+      out_.notes.push_back({kind, where, std::move(text)});
+      if (kind == NoteKind::refusal) has_refusal_ = true;
+      return;
+    }
+    if (kind == NoteKind::refusal && !has_refusal_) {
+      out_.notes.push_back({kind, where, std::move(text)});
+      has_refusal_ = true;
+    }
+    if (!capped_) {
+      capped_ = true;
+      out_.notes.push_back({NoteKind::unjudged, where,
+                            "more than " + std::to_string(kMaxNotes) +
+                                " remarks on these files: the rest are not "
+                                "listed"});
+    }
   }
 
   const fs::Tree& tree_;
+  const MysqlOptions& options_;
   IncludeGuard guard_;
   MysqlConfig& out_;
+  bool version_looked_up_ = false;
+  std::optional<std::string> version_;
+  std::string version_from_;  // where the version comes from, or why it is unknown
+  std::string last_versioned_note_;
+  bool has_refusal_ = false;
+  bool capped_ = false;
 };
-
-struct Listen {
-  const OptionFileItem* bind = nullptr;
-  const OptionFileItem* port = nullptr;
-  const OptionFileItem* extra_port = nullptr;
-  const OptionFileItem* skip_networking = nullptr;
-  bool skip = false;
-};
-
-Listen effective(const std::vector<OptionFileItem>& options, std::vector<Note>& notes) {
-  Listen l;
-  for (const auto& o : options) {
-    if (!is_server_group(o.group)) continue;
-    const std::string name = canonical_option(o.name);
-    if (name == "bind-address") l.bind = &o;
-    if (name == "port") l.port = &o;
-    if (name == "extra-port") l.extra_port = &o;
-    if (name == "skip-networking" || name == "enable-skip-networking") {
-      const auto on = server_bool(o.value.value_or("1"));
-      if (!on) {
-        notes.push_back(
-            {NoteKind::ignored, o.where,
-             "boolean value '" + *o.value + "' not recognized: the server takes it as OFF"});
-      }
-      l.skip = on.value_or(false);
-      l.skip_networking = &o;
-    }
-    if (name == "disable-skip-networking" || name == "skip-skip-networking") {
-      l.skip = false;
-      l.skip_networking = &o;
-    }
-  }
-  return l;
-}
-
-std::string as_written(const OptionFileItem& o) {
-  return o.name + (o.value ? " = " + *o.value : "");
-}
-
-// A port option's number, 0 included; nullopt when the server rejects the value.
-std::optional<std::uint16_t> port_number(const OptionFileItem& o) {
-  const std::string v(trim(o.value.value_or("")));
-  if (v == "0") return 0;
-  return parse_port(v);
-}
-
-Note bad_port(const OptionFileItem& o) {
-  return {NoteKind::refusal, o.where,
-          o.name + " '" + o.value.value_or("") + "' is not a number from 0 to 65535"};
-}
-
-// One endpoint per bind-address entry: "*" and "::" take IPv4 and IPv6 on one socket,
-// "0.0.0.0" IPv4 only; empty or unset, every address.
-std::vector<ConfiguredEndpoint> bind_endpoints(const Listen& l, std::uint16_t port,
-                                               const std::string& main_file) {
-  std::vector<ConfiguredEndpoint> out;
-  const std::string value = l.bind != nullptr ? std::string(trim(l.bind->value.value_or(""))) : "";
-  if (l.bind == nullptr) {
-    out.push_back(
-        configured(every_address_dual_stack(port), {main_file, 0}, "bind-address not set"));
-  } else if (value.empty()) {
-    out.push_back(configured(every_address_dual_stack(port), l.bind->where,
-                             as_written(*l.bind) + ": every address"));
-  }
-  std::size_t start = 0;
-  while (!value.empty() && start <= value.size()) {
-    const std::size_t comma = std::min(value.find(',', start), value.size());
-    const std::string host(trim(std::string_view(value).substr(start, comma - start)));
-    start = comma + 1;
-    if (host.empty()) continue;
-    const net::Endpoint e =
-        host == "*" || host == "::" ? every_address_dual_stack(port) : endpoint_for(host, port);
-    out.push_back(configured(e, l.bind->where, as_written(*l.bind)));
-  }
-  return out;
-}
 
 }  // namespace
 
-std::vector<OptionFileItem> parse_option_file(std::string_view text, const std::string& file) {
-  std::vector<OptionFileItem> items;
+void visit_option_file(std::string_view text, const std::string& file,
+                       const std::function<bool(const OptionFileItem&)>& visit) {
   std::optional<std::string> group;
-  for (const auto& line : split_lines(text)) {
-    const Location where{file, line.number};
-    const std::string_view t = trim_left(line.text);
+  LineCursor lines(text);
+  while (const auto line = lines.next()) {
+    const Location where{file, line->number};
+    const std::string_view t = trim_left(line->text);
     if (t.empty() || t.front() == '#' || t.front() == ';') continue;
     auto fatal = [&](std::string why) {
-      items.push_back({OptionFileItem::Kind::fatal, {}, {}, {}, where, std::move(why)});
+      visit({OptionFileItem::Kind::fatal, {}, {}, {}, where, std::move(why)});
     };
     if (t.front() == '!') {
       const std::string_view directive = trim_left(t.substr(1));
@@ -294,10 +383,10 @@ std::vector<OptionFileItem> parse_option_file(std::string_view text, const std::
         const auto arg = directive_argument(directive, keyword);
         if (!arg) continue;
         if (arg->empty()) {
-          fatal("'!" + std::string(keyword) + "' without a path");
-          return items;
+          fatal("Wrong '!" + std::string(keyword) + "' directive in config file");
+          return;
         }
-        items.push_back({kind, {}, std::string(*arg), {}, where, {}});
+        if (!visit({kind, {}, std::string(*arg), {}, where, {}})) return;
         break;
       }
       continue;  // other '!' lines are ignored
@@ -305,15 +394,15 @@ std::vector<OptionFileItem> parse_option_file(std::string_view text, const std::
     if (t.front() == '[') {
       const std::size_t close = t.find(']');
       if (close == std::string_view::npos) {
-        fatal("'[' without ']'");
-        return items;
+        fatal("Wrong group definition in config file");
+        return;
       }
       group = std::string(trim_right(t.substr(1, close - 1)));
       continue;
     }
     if (!group) {
-      fatal("option outside any [group]");
-      return items;
+      fatal("Found option without preceding group in config file");
+      return;
     }
     const std::string_view body = without_end_comment(t);
     const std::size_t eq = body.find('=');
@@ -324,75 +413,60 @@ std::vector<OptionFileItem> parse_option_file(std::string_view text, const std::
                         where,
                         {}};
     if (eq != std::string_view::npos) item.value = unquoted_value(trim(body.substr(eq + 1)));
-    items.push_back(std::move(item));
+    if (!visit(item)) return;
   }
+}
+
+std::vector<OptionFileItem> parse_option_file(std::string_view text, const std::string& file) {
+  std::vector<OptionFileItem> items;
+  visit_option_file(text, file, [&](const OptionFileItem& item) {
+    items.push_back(item);
+    return true;
+  });
   return items;
 }
 
-bool is_server_group(std::string_view group) {
+ServerGroup server_group(std::string_view group) {
   const std::string g = lower(group);
   static constexpr std::array<std::string_view, 6> kGroups = {
       "mysqld", "server", "mariadb", "mariadbd", "client-server", "galera"};
-  if (std::find(kGroups.begin(), kGroups.end(), g) != kGroups.end()) return true;
+  if (std::find(kGroups.begin(), kGroups.end(), g) != kGroups.end())
+    return {ServerGroup::Kind::server, {}};
   for (const std::string_view base : {"mysqld-", "mariadb-", "mariadbd-"}) {
-    if (g.starts_with(base) && is_version(std::string_view(g).substr(base.size()))) return true;
+    const std::string_view version = std::string_view(g).substr(std::min(base.size(), g.size()));
+    if (g.starts_with(base) && is_version(version))
+      return {ServerGroup::Kind::versioned, std::string(version)};
   }
-  return false;
+  return {};
 }
 
-std::string canonical_option(std::string_view name) {
-  std::string out(name);
-  for (auto& c : out) {
-    if (c == '_') c = '-';
-  }
-  if (out.starts_with("loose-")) out.erase(0, 6);
-  return out;
-}
-
-MysqlConfig load_mysql(const fs::Tree& tree, const std::string& path) {
+MysqlConfig load_mysql(const fs::Tree& tree, const std::string& path, const MysqlOptions& options) {
   MysqlConfig config;
-  Loader loader(tree, config);
-  loader.read_file(path, {}, 0);
+  Loader loader(tree, options, config);
+  loader.read_first_hand(path);
   config.files_read = loader.files_read();
   return config;
 }
 
-ServiceConfig service_config(const MysqlConfig& config, const std::string& main_file) {
-  ServiceConfig out;
-  out.notes = config.notes;
-  out.files_read = config.files_read;
-  const Listen l = effective(config.options, out.notes);
-  if (l.skip) {
-    // Shown without -v: it says why there is nothing to judge.
-    out.notes.push_back(
-        {.kind = NoteKind::info,
-         .where = l.skip_networking->where,
-         .text = as_written(*l.skip_networking) + ": no TCP listener, only the Unix socket",
-         .always_shown = true});
-    return out;
+MysqlConfig load_mysql_defaults(const fs::Tree& tree, const std::vector<std::string>& paths,
+                                const MysqlOptions& options) {
+  MysqlConfig config;
+  Loader loader(tree, options, config);
+  bool any = false;
+  for (const auto& path : paths) {
+    if (!tree.stat(path).exists) continue;  // the server skips a default file that is not there
+    any = true;
+    loader.read_first_hand(path);
   }
-  std::uint16_t port = kDefaultPort;
-  if (l.port != nullptr) {
-    const auto p = port_number(*l.port);
-    if (!p) out.notes.push_back(bad_port(*l.port));
-    if (p.value_or(0) != 0) port = *p;
+  if (!any && !paths.empty()) {
+    std::string others;
+    for (std::size_t i = 0; i + 1 < paths.size(); ++i)
+      others += (others.empty() ? "" : ", ") + tree.display(paths[i]);
+    throw fs::FileMissing(tree.display(paths.back()),
+                          others.empty() ? "no such file" : "no such file (nor " + others + ")");
   }
-  out.endpoints = bind_endpoints(l, port, main_file);
-  if (l.extra_port != nullptr) {  // MariaDB's thread pool: the same addresses on a second port
-    const auto extra = port_number(*l.extra_port);
-    if (!extra) out.notes.push_back(bad_port(*l.extra_port));
-    const std::size_t n = extra.value_or(0) != 0 ? out.endpoints.size() : 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      net::Endpoint e = out.endpoints[i].endpoint;
-      e.port = *extra;
-      out.endpoints.push_back(configured(e, l.extra_port->where, as_written(*l.extra_port)));
-    }
-  }
-  return out;
-}
-
-ServiceConfig read_mysql(const fs::Tree& tree, const std::string& path) {
-  return service_config(load_mysql(tree, path), tree.display(path));
+  config.files_read = loader.files_read();
+  return config;
 }
 
 }  // namespace vs::config

@@ -3,6 +3,8 @@
 // mariadb.cnf, conf.d/, mariadb.conf.d/) and variants.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "plugin_output.hpp"
 #include "process.hpp"
 #include "vserver_tree.hpp"
@@ -128,19 +130,99 @@ TEST(CheckVsMysql, WhatStopsTheServerIsCritical) {
   const auto r = mysql(t);
   EXPECT_EQ(r.exit_code, 2);
   const std::string my_cnf = t.path() + "/etc/mysql/my.cnf";
-  // A server that will not start binds nothing: the refusal leads the summary.
-  const std::string refusal = my_cnf + ":1: MySQL will not start: option outside any [group]";
-  EXPECT_EQ(r.out, "VS_MYSQL CRITICAL - " + refusal + "; 2 warnings" + service_perf(1, 1, 1) +
+  // A server that will not start binds nothing: the refusal leads the summary, in the
+  // server's words.
+  const std::string refusal = my_cnf +
+                              ":1: MySQL will not start: Found option without preceding group in "
+                              "config file: Fatal error in defaults handling";
+  EXPECT_EQ(r.out, "VS_MYSQL CRITICAL - " + refusal + "; 3 warnings" + service_perf(2, 2, 2) +
                        "\nCRITICAL " + refusal + "\nWARNING " + my_cnf +
-                       ": tcp [::]:3306 (bind-address not set): wildcard (dual-stack: IPv6 and "
-                       "IPv4); " +
-                       vs::test::kNoGuestsYet + "\n" + vs::test::no_guests_line(t.path(), 1));
+                       ": tcp 0.0.0.0:3306 (bind-address not set): wildcard; " +
+                       vs::test::kNoGuestsYet + "\nWARNING " + my_cnf +
+                       ": tcp [::]:3306 (bind-address not set): wildcard (IPv6 only); " +
+                       vs::test::kNoGuestsYet + "\n" + vs::test::no_guests_line(t.path(), 2));
 }
 
 TEST(CheckVsMysql, MissingConfigurationIsUnknown) {
   TempDir t;
   const auto r = mysql(t);
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_EQ(r.first_line(), "VS_MYSQL UNKNOWN - " + t.path() + "/etc/mysql/my.cnf: no such file" +
-                                service_perf(0, 0, 0));
+  EXPECT_EQ(r.first_line(), "VS_MYSQL UNKNOWN - " + t.path() +
+                                "/etc/mysql/my.cnf: no such file (nor " + t.path() +
+                                "/etc/my.cnf)" + service_perf(0, 0, 0));
+  EXPECT_EQ(mysql(t, {"--config", "/etc/my.cnf"}).first_line(),
+            "VS_MYSQL UNKNOWN - " + t.path() + "/etc/my.cnf: no such file" + service_perf(0, 0, 0));
+}
+
+// mariadbd reads /etc/my.cnf, then /etc/mysql/my.cnf: every one that exists, later
+// values winning. --config is --defaults-file: that file alone.
+TEST(CheckVsMysql, EveryDefaultFileIsRead) {
+  TempDir t;
+  install_debian_mysql(t.path());
+  t.write("etc/my.cnf", "[mysqld]\nport = 3307\nbind-address = 192.0.2.1\n");
+  const auto r = mysql(t, {"-vvv"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("OK " + t.path() + kServerCnf + ":27: binds tcp 127.0.0.1:3307\n"),
+            std::string::npos)
+      << r.out;
+  const auto first = r.out.find(t.path() + "/etc/my.cnf: read");
+  const auto second = r.out.find(t.path() + "/etc/mysql/my.cnf: read");
+  EXPECT_NE(first, std::string::npos) << r.out;
+  EXPECT_NE(second, std::string::npos) << r.out;
+  EXPECT_LT(first, second) << "the server's order";
+
+  const auto one = mysql(t, {"--config", "/etc/my.cnf", "-vvv"});
+  EXPECT_NE(one.out.find("OK " + t.path() + "/etc/my.cnf:3: binds tcp 192.0.2.1:3307\n"),
+            std::string::npos)
+      << one.out;
+  EXPECT_EQ(one.out.find("/etc/mysql/my.cnf: read"), std::string::npos) << one.out;
+}
+
+// [mysqld-X.Y] groups count for the server's own version only: from dpkg's status
+// in the judged tree, or --server-version.
+TEST(CheckVsMysql, VersionedGroups) {
+  TempDir t;
+  install_debian_mysql(t.path());  // with the dpkg status of MariaDB 10.11
+  t.write("etc/mysql/mariadb.conf.d/99-local.cnf",
+          "[mysqld-10.6]\nbind-address = 192.0.2.6\n[mariadb-10.11]\nport = 3307\n");
+  const auto r = mysql(t, {"-vvv"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("binds tcp 127.0.0.1:3307\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[mysqld-10.6] is read only by MariaDB 10.6, and this server is 10.11 (" +
+                       t.path() + "/var/lib/dpkg/status:68): skipped"),
+            std::string::npos)
+      << r.out;
+
+  const auto old = mysql(t, {"--server-version", "10.6.21", "-vvv"});
+  EXPECT_NE(old.out.find("binds tcp 192.0.2.6:3306\n"), std::string::npos) << old.out;
+
+  std::filesystem::remove(t.path() + "/var/lib/dpkg/status");
+  const auto unknown = mysql(t);
+  EXPECT_EQ(unknown.exit_code, 1) << unknown.out;
+  EXPECT_NE(unknown.out.find("the server's version is unknown (" + t.path() +
+                             "/var/lib/dpkg/status: no such file): its lines are not counted; "
+                             "say it with --server-version"),
+            std::string::npos)
+      << unknown.out;
+
+  const auto bad = mysql(t, {"--server-version", "ten"});
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_EQ(bad.first_line(),
+            "VS_MYSQL UNKNOWN - --server-version must be the server's version, such as 10.11, not "
+            "'ten'");
+}
+
+// Issue 15: through sudo or NRPE arguments, --config can name a root-only file. What
+// does not parse is named by file and line only.
+TEST(CheckVsMysql, ASecretFileIsNotEchoed) {
+  TempDir t;
+  const std::string hash = "$6$rounds=5000$Secr3tSalt$0123456789abcdefghijklmnopqrstuvwxyz";
+  t.write("etc/shadow", "root:" + hash + ":19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n");
+  const auto r = mysql(t, {"--config", "/etc/shadow", "-vvv"});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out.find("Secr3t"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(t.path() + "/etc/shadow:1: MySQL will not start: Found option without "
+                                  "preceding group"),
+            std::string::npos)
+      << r.out;
 }

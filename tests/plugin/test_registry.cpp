@@ -89,9 +89,9 @@ TEST(Registry, EachDefaultPathIsReadWhenItIsTheOnlyOne) {
   EXPECT_GT(checked, 0);
 }
 
-// A daemon that reads all its files lets the last override: the plugin, reading one,
-// prefers the last (MariaDB on Debian: /etc/mysql/my.cnf over /etc/my.cnf).
-TEST(Registry, AllReadingDaemonsPreferTheirLastFile) {
+// A daemon that reads all its files (MariaDB: /etc/my.cnf, then /etc/mysql/my.cnf)
+// has the plugin read them all, in the daemon's order, the last overriding.
+TEST(Registry, AllReadingDaemonsReadEveryFileInOrder) {
   for (const auto& p : vs::registry::plugins) {
     if (!p.reads_all_configs || p.configs.size() < 2) continue;
     SCOPED_TRACE(std::string(p.name));
@@ -101,7 +101,13 @@ TEST(Registry, AllReadingDaemonsPreferTheirLastFile) {
       t.write(std::string(config).substr(1), "\n");
     const auto r =
         vs::test::run({vs::test::plugin(std::string(p.name)), "--root", t.path(), "-vv"});
-    EXPECT_TRUE(has(r.out, t.path() + std::string(p.configs.back()) + ": read")) << r.out;
+    std::size_t last = 0;
+    for (const auto& config : p.configs) {
+      const auto at = r.out.find(t.path() + std::string(config) + ": read");
+      EXPECT_NE(at, std::string::npos) << config << "\n" << r.out;
+      EXPECT_GE(at, last) << config << " out of order\n" << r.out;
+      last = at == std::string::npos ? last : at;
+    }
   }
 }
 
