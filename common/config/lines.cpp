@@ -2,19 +2,26 @@
 
 namespace vs::config {
 
+std::optional<NumberedLine> LineCursor::next() {
+  if (rest_.empty()) return std::nullopt;
+  const std::size_t end = rest_.find('\n');
+  std::string_view text = rest_.substr(0, end);
+  rest_.remove_prefix(end == std::string_view::npos ? rest_.size() : end + 1);
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  return NumberedLine{++number_, text};
+}
+
 std::vector<NumberedLine> split_lines(std::string_view content) {
   std::vector<NumberedLine> lines;
-  int number = 0;
-  std::size_t start = 0;
-  while (start < content.size()) {
-    std::size_t end = content.find('\n', start);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view text = content.substr(start, end - start);
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    lines.push_back({++number, text});
-    start = end + 1;
-  }
+  LineCursor cursor(content);
+  while (const auto line = cursor.next())
+    lines.push_back(*line);
   return lines;
+}
+
+std::string bounded(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return std::string(text);
+  return std::string(text.substr(0, max)) + "...";
 }
 
 bool is_space(char c) {

@@ -3,6 +3,8 @@
 // (isspace in the C locale: space, \t, \n, \v, \f, \r).
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +18,27 @@ struct NumberedLine {
 
 // Every line, a last one without a newline included; an empty text has none.
 std::vector<NumberedLine> split_lines(std::string_view content);
+
+// The same lines one at a time, for a parser that keeps nothing per line: a 4 MiB
+// file of short lines is a million NumberedLines (24 MiB) as a vector.
+//   LineCursor lines(text);
+//   while (const auto line = lines.next()) { ... line->number, line->text ... }
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view content) : rest_(content) {}
+  std::optional<NumberedLine> next();
+
+ private:
+  std::string_view rest_;
+  int number_ = 0;
+};
+
+// How much of a value read from a file a message may quote: the value of a directive
+// the parser understood, never a line it could not read (through sudo or NRPE,
+// `--config /etc/shadow` must not print a password hash). Longer text is cut.
+inline constexpr std::size_t kMaxQuoted = 64;
+// `text` as a message quotes it: at most kMaxQuoted bytes, then "...".
+std::string bounded(std::string_view text, std::size_t max = kMaxQuoted);
 
 bool is_space(char c);
 std::string_view trim(std::string_view text);

@@ -75,3 +75,18 @@ TEST(ShellVars, AnUnclosedQuoteEndsTheFragment) {
   EXPECT_EQ(seen("A=\"x\nB=2\n"), Strings{"A=x\nB=2\n@1 unterminated"});
   EXPECT_EQ(seen("A='x\n"), Strings{"A=x\n@1 unterminated"});
 }
+
+TEST(Lines, CursorGivesTheSameLinesOneAtATime) {
+  vs::config::LineCursor cursor("a\r\n\nb");
+  std::vector<std::string> seen_lines;
+  while (const auto line = cursor.next())
+    seen_lines.push_back(std::to_string(line->number) + ":" + std::string(line->text));
+  EXPECT_EQ(seen_lines, (Strings{"1:a", "2:", "3:b"}));
+  EXPECT_FALSE(vs::config::LineCursor("").next());
+}
+
+TEST(Lines, BoundedCutsLongValues) {
+  EXPECT_EQ(vs::config::bounded("short"), "short");
+  EXPECT_EQ(vs::config::bounded(std::string(100, 'x')), std::string(64, 'x') + "...");
+  EXPECT_EQ(vs::config::bounded("abcdef", 3), "abc...");
+}
