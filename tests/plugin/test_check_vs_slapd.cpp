@@ -136,8 +136,8 @@ TEST(CheckVsSlapd, BrokenFilesAndMissingOnes) {
   EXPECT_EQ(bad.exit_code, 2);
   const std::string why =
       t.path() +
-      "/etc/default/slapd:1: slapd will not start: 'ldap://192.0.2.1:ldap/': port 'ldap' is not "
-      "a number from 1 to 65535";
+      "/etc/default/slapd:1: slapd will not start: daemon: listen URL \"ldap://192.0.2.1:ldap/\" "
+      "parse error=5 (a bad host or port)";
   EXPECT_EQ(bad.out,
             "VS_SLAPD CRITICAL - " + why + service_perf(0, 0, 0) + "\n" + "CRITICAL " + why + "\n");
   TempDir empty;
