@@ -144,10 +144,11 @@ TEST(CheckVsNrpe, ALineNrpeRejectsStopsIt) {
           "server_address=192.0.2.1\nallowed_hosts=192.0.2.9\nserver_port=80\n");
   const auto r = nrpe(t);
   EXPECT_EQ(r.exit_code, 2);
+  // nrpe stops reading at the line: nothing is bound.
   const std::string refusal = t.path() +
-                              "/etc/nagios/nrpe.cfg:3: NRPE will not start: server_port must be a "
-                              "number from 1024 to 65535";
-  EXPECT_EQ(r.out, "VS_NRPE CRITICAL - " + refusal + service_perf(1, 0, 0) + "\nCRITICAL " +
+                              "/etc/nagios/nrpe.cfg:3: NRPE will not start: Invalid port number "
+                              "specified (nrpe: \"Config file contained errors, aborting\")";
+  EXPECT_EQ(r.out, "VS_NRPE CRITICAL - " + refusal + service_perf(0, 0, 0) + "\nCRITICAL " +
                        refusal + "\n");
 }
 
