@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cstdint>
 
 #include "config/lines.hpp"
@@ -59,10 +60,13 @@ std::optional<long> whole_number(std::string_view text) {
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
   const std::size_t digits = i;
   long value = 0;
+  bool overflow = false;  // strtol then gives LONG_MAX or LONG_MIN
   for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
-    if (value < 1'000'000'000) value = value * 10 + (text[i] - '0');
+    if (value > (LONG_MAX - 9) / 10) overflow = true;
+    if (!overflow) value = value * 10 + (text[i] - '0');
   }
   if (i == digits || i != text.size()) return std::nullopt;
+  if (overflow) return negative ? LONG_MIN : LONG_MAX;
   return negative ? -value : value;
 }
 

@@ -90,6 +90,8 @@ TEST(SlapdUrl, HostsAndPortsAsLdapUrlParseReadsThem) {
   EXPECT_EQ(url("ldap://:70000/"), "ldap [] 4464");
   EXPECT_EQ(url("ldap://:-1/"), "ldap [] 65535");
   EXPECT_EQ(url("ldap://:0/"), "ldap [] 389");
+  EXPECT_EQ(url("ldap://:4294967685/"), "ldap [] 389");              // 2^32 + 389
+  EXPECT_EQ(url("ldap://:99999999999999999999/"), "ldap [] 65535");  // LONG_MAX
   EXPECT_EQ(url("ldap://192.0.2.1?x"), "ldap [192.0.2.1] 389");
   EXPECT_EQ(url("ldap://192.0.2.1/?cn?"
                 "?(cn=x)"),
