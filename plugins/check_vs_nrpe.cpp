@@ -14,7 +14,7 @@ const vs::plugin::Spec kSpec{
     .synopsis = vs::policy::service_synopsis(),
     .purpose =
         "Checks where the NRPE agent listens and whom it trusts. It reads\n"
-        "nrpe.cfg the way nrpe 4 does (name=value lines with no spaces around '=', the\n"
+        "nrpe.cfg the way nrpe 4 does (name=value lines with no blanks around '=', the\n"
         "last value wins, include=FILE and include_dir=DIR read in place, a directory's *.cfg\n"
         "files and subdirectories in name order) and judges the address and port nrpe will\n"
         "listen on. Without server_address nrpe binds 0.0.0.0 and :: on server_port (5666):\n"
@@ -22,13 +22,15 @@ const vs::plugin::Spec kSpec{
         "of its own, so the guests' checks silently report the host. Set server_address to\n"
         "the host's (or the guest's) own address.",
     .details =
-        "No server_address means 0.0.0.0 and an IPv6-only [::]. In both roles:\n"
-        "dont_blame_nrpe=1 is WARNING (clients choose the command arguments),\n"
-        "allow_bash_command_substitution=1 is CRITICAL (those arguments may run commands),\n"
-        "no allowed_hosts is WARNING (any host that reaches the port may ask). A line nrpe\n"
-        "rejects (no value, server_port below 1024) is a refusal in nrpe.cfg itself and\n"
-        "WARNING in an included file (nrpe skips the rest of it); an include loop or a\n"
-        "missing include is WARNING.\n" +
+        "No server_address means 0.0.0.0 and an IPv6-only [::]. server_address resolves as\n"
+        "getaddrinfo does, from the judged tree's /etc/hosts: nrpe binds every address (a\n"
+        "name absent there stays a name: WARNING). What makes nrpe stop is CRITICAL with its\n"
+        "reason: a value that is no address and no name (a comma list, quotes, a trailing\n"
+        "comment: \"bad addr or host\"), an IPv4-mapped address, a line nrpe rejects in\n"
+        "nrpe.cfg (no value, server_port below 1024, a timeout below 1, a line longer than 2046\n"
+        "bytes). In an included file such a line is WARNING (nrpe skips the rest of it), and so\n"
+        "are a missing include and an include loop. In both roles: dont_blame_nrpe=1 is\n"
+        "WARNING, allow_bash_command_substitution=1 CRITICAL, no allowed_hosts WARNING.\n" +
         std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_nrpe\n"

@@ -14,18 +14,24 @@ const vs::plugin::Spec kSpec{
     .synopsis = vs::policy::service_synopsis(),
     .purpose =
         "Checks where slapd listens on a VServer host or guest. It reads the shell fragment\n"
-        "that starts OpenLDAP's slapd (/etc/default/slapd on Debian, else\n"
-        "/etc/sysconfig/slapd) the way the shell does (quotes, comments, the last assignment\n"
-        "wins) and judges every address and port in its SLAPD_SERVICES (or SLAPD_URLS) list of\n"
-        "LDAP URLs. Unset, slapd serves ldap:///: port 389 on every address, which on a\n"
-        "VServer host answers LDAP for every guest without a directory of its own. Give\n"
-        "each slapd a precise address, e.g. SLAPD_SERVICES=\"ldap://192.0.2.10:389/ ldapi:///\".",
+        "that starts slapd (/etc/default/slapd on Debian, else /etc/sysconfig/slapd) the way\n"
+        "Debian's init script uses it: sourced by sh (quotes, $VAR and ${VAR:-x} from earlier\n"
+        "lines, the last assignment wins), SLAPD_SERVICES as slapd's -h (SLAPD_URLS is not read\n"
+        "there), SLAPD_OPTIONS after it, and judges every address and port of its LDAP URLs.\n"
+        "Empty, slapd serves ldap:///: port 389 on every address, which on a VServer host\n"
+        "answers LDAP for every guest without a directory of its own. Give each slapd a precise\n"
+        "address, e.g. SLAPD_SERVICES=\"ldap://192.0.2.10:389/ ldapi:///\".",
     .details =
-        "URLs: ldap:/// and ldaps:/// are wildcards (ports 389 and 636); ldap://ADDR:PORT/ and\n"
-        "ldap://[V6]:PORT/ one address; ldap://NAME/ a host name; ldapi:// is a local socket and\n"
-        "never a finding (shown with -v). A wildcard is 0.0.0.0 and an IPv6-only [::]. slapd\n"
-        "refuses a URL it cannot parse and a file the shell cannot read (an unclosed quote); a\n"
-        "value that needs shell expansion ($VAR) is WARNING.\n" +
+        "URLs: ldap:///, ldaps:/// (and pldap, pldaps) are 0.0.0.0 and an IPv6-only [::] on\n"
+        "389 (636 for ldaps); ldap://ADDR:PORT/ and ldap://[V6]:PORT/ one address; a host name\n"
+        "is resolved through the judged tree's /etc/hosts (slapd binds every address; absent\n"
+        "there, it stays a name: WARNING); ldapi:// is a local socket (shown with -v). -h in\n"
+        "SLAPD_OPTIONS counts when SLAPD_SERVICES is empty, -4/-6 keep one family.\n"
+        "What makes the init script or slapd stop is CRITICAL with their reason: a URL slapd\n"
+        "cannot parse (a tab, newline or comma between URLs, cldap://), the same socket twice or\n"
+        "an address beside its wildcard, -h given twice, an unclosed quote, an unquoted blank in\n"
+        "a value. SLAPD_NO_START (or an existing SLAPD_SENTINEL_FILE) means the script starts\n"
+        "nothing: WARNING, slapd is disabled. A value computed by a command is WARNING.\n" +
         std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_slapd\n"

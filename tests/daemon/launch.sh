@@ -15,6 +15,8 @@
 # Prints one line and exits, leaving a started daemon running (the caller reads its
 # sockets, then kills every process of the network namespace):
 #   ready PID   the daemon is up (its pid file or its "ready" message is there)
+#   idle        its start command succeeded and said it starts nothing on purpose
+#               (slapd's init script with SLAPD_NO_START): it listens on nothing
 #   exited N    it stopped, or its start command failed, with status N; its own
 #               messages are in STATE/daemon.log
 #   timeout     neither within 60 s: a harness error
@@ -108,6 +110,7 @@ cp -a "$tree/etc/." /etc/
 
 pidfile=""
 ready_message=""
+idle_message=""
 daemon_pid=""
 start_pid=""
 no_daemon=timeout
@@ -152,6 +155,9 @@ case $daemon in
     cp -a /var/lib/ldap "$state/private/var/lib/ldap"
     mount --bind "$state/private/var/lib/ldap" /var/lib/ldap
     pidfile=/run/slapd/slapd.pid
+    # Disabled (SLAPD_NO_START, or SLAPD_SENTINEL_FILE exists), the script says so and
+    # exits 0: no refusal, nothing runs.
+    idle_message="Not starting slapd"
     SYSTEMCTL_SKIP_REDIRECT=1 background /etc/init.d/slapd start
     ;;
   nrpe)
@@ -213,6 +219,10 @@ while [ "$steps" -lt "$limit" ]; do
     start_pid=""
     if [ "$status" -ne 0 ]; then
       echo "exited $status"
+      exit 0
+    fi
+    if [ -n "$idle_message" ] && grep -q "$idle_message" "$log"; then
+      echo "idle"
       exit 0
     fi
     steps=0

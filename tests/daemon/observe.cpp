@@ -168,6 +168,8 @@ Outcome Harness::run_daemon(const Case& c, const std::string& netns, const std::
       return Outcome::refusal("stopped after starting: " + reason_from_log(log));
     return Outcome::listening(before);
   }
+  // Started nothing on purpose, and said so: it listens on nothing.
+  if (said == "idle") return Outcome::listening({});
   if (said.rfind("exited ", 0) == 0) {
     return Outcome::refusal("exit " + said.substr(7) + ": " + reason_from_log(log));
   }

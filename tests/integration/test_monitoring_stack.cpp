@@ -170,16 +170,29 @@ TEST(MonitoringStack, NrpeInTheGuestAnswersLikeADirectRun) {
   const std::string failed = start_nrpe(ns, t, fragment.out, "192.0.2.40");
   ASSERT_EQ(failed, "");
 
-  // Every generated command, through the agent and directly as its user.
+  // Every generated command, through the agent and directly as its user in the agent's
+  // own namespaces (check_vs_mounts --role guest counts the mounts of the namespace it
+  // runs in, and each `ip netns exec` makes a new one).
+  const std::string nrpe_pid = vs::test::read_file(t.path() + "/run/nrpe.pid");
+  ASSERT_FALSE(nrpe_pid.empty());
   int compared = 0;
   for (const auto& c : nrpe_commands(fragment.out)) {
     SCOPED_TRACE(c.line);
     const Result via = ns.run({kCheckNrpe, "-H", "192.0.2.40", "-t", "30", "-c", c.name});
-    std::vector<std::string> argv{"setpriv", "--reuid=nagios", "--regid=nagios", "--init-groups",
+    std::vector<std::string> argv{"nsenter",
+                                  "--target",
+                                  nrpe_pid.substr(0, nrpe_pid.find('\n')),
+                                  "--mount",
+                                  "--net",
+                                  "--",
+                                  "setpriv",
+                                  "--reuid=nagios",
+                                  "--regid=nagios",
+                                  "--init-groups",
                                   "--"};
     for (const auto& w : split_words(c.line))
       argv.push_back(w);
-    const Result direct = ns.run(argv);
+    const Result direct = vs::test::run(argv);
     EXPECT_GE(direct.exit_code, 0);
     EXPECT_LE(direct.exit_code, 3);
     EXPECT_EQ(via.exit_code, direct.exit_code) << via.out << "\n--- direct:\n"

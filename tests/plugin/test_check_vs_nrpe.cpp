@@ -144,10 +144,11 @@ TEST(CheckVsNrpe, ALineNrpeRejectsStopsIt) {
           "server_address=192.0.2.1\nallowed_hosts=192.0.2.9\nserver_port=80\n");
   const auto r = nrpe(t);
   EXPECT_EQ(r.exit_code, 2);
+  // nrpe stops reading at the line: nothing is bound.
   const std::string refusal = t.path() +
-                              "/etc/nagios/nrpe.cfg:3: NRPE will not start: server_port must be a "
-                              "number from 1024 to 65535";
-  EXPECT_EQ(r.out, "VS_NRPE CRITICAL - " + refusal + service_perf(1, 0, 0) + "\nCRITICAL " +
+                              "/etc/nagios/nrpe.cfg:3: NRPE will not start: Invalid port number "
+                              "specified (nrpe: \"Config file contained errors, aborting\")";
+  EXPECT_EQ(r.out, "VS_NRPE CRITICAL - " + refusal + service_perf(0, 0, 0) + "\nCRITICAL " +
                        refusal + "\n");
 }
 
@@ -157,4 +158,20 @@ TEST(CheckVsNrpe, MissingConfigurationIsUnknown) {
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.first_line(), "VS_NRPE UNKNOWN - " + t.path() + "/etc/nagios/nrpe.cfg: no such file" +
                                 service_perf(0, 0, 0));
+}
+
+// Issue 15: run through sudo or NRPE, --config /etc/shadow must not print a hash.
+TEST(CheckVsNrpe, ConfigShadowPrintsNoSecret) {
+  TempDir t;
+  t.write("etc/shadow", "root:$6$saltsalt$Zm9vYmFyYmF6cXV4c2VjcmV0aGFzaA:19000:0:99999:7:::\n");
+  const auto r = nrpe(t, {"--config", "/etc/shadow", "-vvv"});
+  // No '=': nrpe refuses the line, and the message names it by its number.
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("/etc/shadow:1: NRPE will not start"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Zm9vYmFy"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("saltsalt"), std::string::npos) << r.out;
+  // With a '=' in the hash, the line is a setting nrpe does not know: not quoted either.
+  t.write("etc/shadow", "root:$6$rounds=5000$saltsalt$Zm9vYmFy:19000:0:99999:7:::\n");
+  const auto known = nrpe(t, {"--config", "/etc/shadow", "-vvv"});
+  EXPECT_EQ(known.out.find("saltsalt"), std::string::npos) << known.out;
 }

@@ -136,8 +136,8 @@ TEST(CheckVsSlapd, BrokenFilesAndMissingOnes) {
   EXPECT_EQ(bad.exit_code, 2);
   const std::string why =
       t.path() +
-      "/etc/default/slapd:1: slapd will not start: 'ldap://192.0.2.1:ldap/': port 'ldap' is not "
-      "a number from 1 to 65535";
+      "/etc/default/slapd:1: slapd will not start: daemon: listen URL \"ldap://192.0.2.1:ldap/\" "
+      "parse error=5 (a bad host or port)";
   EXPECT_EQ(bad.out,
             "VS_SLAPD CRITICAL - " + why + service_perf(0, 0, 0) + "\n" + "CRITICAL " + why + "\n");
   TempDir empty;
@@ -146,4 +146,17 @@ TEST(CheckVsSlapd, BrokenFilesAndMissingOnes) {
   const std::string gone = empty.path() + "/etc/default/slapd: no such file";
   EXPECT_EQ(missing.out,
             "VS_SLAPD UNKNOWN - " + gone + service_perf(0, 0, 0) + "\n" + "UNKNOWN " + gone + "\n");
+}
+
+// Issue 15: run through sudo or NRPE, --config /etc/shadow must not print a hash.
+TEST(CheckVsSlapd, ConfigShadowPrintsNoSecret) {
+  TempDir t;
+  t.write("etc/shadow",
+          "root:$6$rounds=5000$saltsalt$Zm9vYmFyYmF6cXV4c2VjcmV0aGFzaA:19000:0:99999:7:::\n"
+          "daemon:*:19000:0:99999:7:::\n");
+  const auto r = slapd(t, {"--config", "/etc/shadow", "-vvv"});
+  EXPECT_LE(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("/etc/shadow:1"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Zm9vYmFy"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("saltsalt"), std::string::npos) << r.out;
 }

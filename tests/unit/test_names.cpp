@@ -175,3 +175,18 @@ TEST_F(NamesTest, InvalidHostnameIsAProblem) {
 }
 
 }  // namespace
+
+TEST(CouldBeDnsName, HostNamesYesWhatNoDnsAnswersNo) {
+  using vs::net::could_be_dns_name;
+  for (const char* name :
+       {"localhost", "ldap.example", "mail.example.", "a-b_c.example", "x1", "192.0.2.example"}) {
+    EXPECT_TRUE(could_be_dns_name(name)) << name;
+  }
+  for (const char* name : {"", ".", "192.0.2.1 # agent", "\"192.0.2.1\"", "192.0.2.1,127.0.0.1",
+                           "$LDAP_ADDRESS", "a..b", ".a", "192.0.2.300", "a b", "tab\there"}) {
+    EXPECT_FALSE(could_be_dns_name(name)) << name;
+  }
+  EXPECT_TRUE(could_be_dns_name(std::string(63, 'a') + ".example"));
+  EXPECT_FALSE(could_be_dns_name(std::string(64, 'a') + ".example"));
+  EXPECT_FALSE(could_be_dns_name(std::string(254, 'a')));
+}

@@ -2,12 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "config/includes.hpp"
+
 #include "config_lines.hpp"
 #include "guests.hpp"
 #include "policy/bind_policy.hpp"
 #include "process.hpp"
 
-using vs::config::parse_nrpe_file;
+using vs::config::NrpeLine;
+using vs::config::parse_nrpe_line;
 using vs::plugin::Status;
 using vs::test::TempDir;
 
@@ -15,11 +20,24 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-Strings settings(const std::vector<vs::config::NrpeSetting>& list, const std::string& root = "") {
-  Strings out;
-  for (const auto& s : list)
-    out.push_back(vs::test::strip_root(s.where.str(), root) + " " + s.name + "=" + s.value);
-  return out;
+// "name=value", "rejected: why" or "skip" for one line.
+std::string line(std::string_view text) {
+  const NrpeLine l = parse_nrpe_line(text);
+  switch (l.kind) {
+    case NrpeLine::Kind::skip:
+      return "skip";
+    case NrpeLine::Kind::setting:
+      return std::string(l.name) + "=" + std::string(l.value);
+    case NrpeLine::Kind::rejected:
+      break;
+  }
+  return "rejected: " + l.why;
+}
+
+// "file:line value" of server_address after loading, or "-".
+std::string address(const vs::config::NrpeConfig& c, const std::string& root) {
+  if (!c.server_address) return "-";
+  return vs::test::strip_root(c.server_address->where.str(), root) + " " + c.server_address->value;
 }
 
 using vs::test::FileList;
@@ -41,10 +59,19 @@ vs::config::ServiceConfig read(const std::string& content) {
   return vs::config::read_nrpe(tree, "/etc/nagios/nrpe.cfg");
 }
 
-Strings read_lines(const std::string& content) {
-  const Files f(FileList{{"/etc/nagios/nrpe.cfg", content}});
+Strings read_lines(const std::string& content, FileList more = {}) {
+  more.push_back({"/etc/nagios/nrpe.cfg", content});
+  const Files f(more);
   const vs::fs::Tree tree(f.root());
   return vs::test::config_lines(vs::config::read_nrpe(tree, "/etc/nagios/nrpe.cfg"), f.root());
+}
+
+const std::string kDebianHosts =
+    "127.0.0.1\tlocalhost\n127.0.1.1\tvs1\n::1 localhost ip6-localhost\n192.0.2.1 agent.example\n";
+
+// Names files as Debian has them.
+FileList names(const std::string& hosts = kDebianHosts) {
+  return {{"/etc/hosts", hosts}, {"/etc/host.conf", "multi on\n"}};
 }
 
 constexpr const char* kSafe = "allowed_hosts=192.0.2.1\n";
@@ -52,130 +79,154 @@ constexpr const char* kSafe = "allowed_hosts=192.0.2.1\n";
 }  // namespace
 
 TEST(NrpeParse, NameIsWhatPrecedesTheFirstEquals) {
-  const auto f = parse_nrpe_file(
-      "# comment\n\n  server_address=192.0.2.1  \ncommand[x]=/bin/check -a b=c\nserver_port "
-      "=5667\n==debug=1\n",
-      "f");
-  EXPECT_EQ(settings(f.settings),
-            (Strings{"f:3 server_address=192.0.2.1", "f:4 command[x]=/bin/check -a b=c",
-                     "f:5 server_port =5667", "f:6 debug=1"}));
-  EXPECT_EQ(f.rejected_line, 0);
+  EXPECT_EQ(line("# comment"), "skip");
+  EXPECT_EQ(line("   "), "skip");
+  EXPECT_EQ(line("  server_address=192.0.2.1  "), "server_address=192.0.2.1");
+  EXPECT_EQ(line("command[x]=/bin/check -a b=c"), "command[x]=/bin/check -a b=c");
+  EXPECT_EQ(line("server_port =5667"), "server_port =5667");
+  EXPECT_EQ(line("==debug=1"), "debug=1");
+  EXPECT_EQ(line("a==b"), "a==b");
+  EXPECT_EQ(line("server_address= 192.0.2.1"), "server_address= 192.0.2.1");
 }
 
-TEST(NrpeParse, ALineWithoutValueEndsTheFile) {
-  const auto f = parse_nrpe_file("a=1\nserver_address=\nb=2\n", "f");
-  EXPECT_EQ(settings(f.settings), Strings{"f:1 a=1"});
-  EXPECT_EQ(f.rejected_line, 2);
-  EXPECT_EQ(f.rejected_why, "no value after 'server_address='");
-  EXPECT_EQ(parse_nrpe_file("junk\n", "f").rejected_why, "no value after 'junk='");
-  EXPECT_EQ(parse_nrpe_file("===\n", "f").rejected_why, "no name before '='");
+TEST(NrpeParse, WhatNrpeRejectsInItsWords) {
+  EXPECT_EQ(line("server_address="), "rejected: No variable value specified");
+  EXPECT_EQ(line("junk"), "rejected: No variable value specified");
+  EXPECT_EQ(line("==="), "rejected: No variable name specified");
+  EXPECT_EQ(line("server_port=666"), "rejected: Invalid port number specified");
+  EXPECT_EQ(line("server_port=nrpe"), "rejected: Invalid port number specified");
+  EXPECT_EQ(line("server_port=70000"), "server_port=70000");        // getaddrinfo wraps it later
+  EXPECT_EQ(line("server_port=5667 # x"), "server_port=5667 # x");  // atoi stops at the blank
+  EXPECT_EQ(line("command_timeout=0"), "rejected: Invalid command_timeout specified");
+  EXPECT_EQ(line("connection_timeout=-1"), "rejected: Invalid connection_timeout specified");
+  EXPECT_EQ(line("ssl_shutdown_timeout=0"), "rejected: Invalid ssl_shutdown_timeout specified");
+  EXPECT_EQ(line("listen_queue_size=x"), "rejected: Invalid listen queue size specified");
+  EXPECT_EQ(line("ssl_version=TLSv9"), "rejected: Invalid ssl version specified");
+  EXPECT_EQ(line("ssl_version=TLSv1.2+"), "ssl_version=TLSv1.2+");
+  EXPECT_EQ(line("ssl_use_adh=3"), "rejected: Invalid use adh value specified");
+  EXPECT_EQ(line("ssl_client_certs=-1"), "rejected: Invalid client certs value specified");
+  EXPECT_EQ(line("command[]=/bin/true"), "rejected: Invalid command specified");
+  EXPECT_EQ(line("command[ok]]=/bin/true"), "command[ok]]=/bin/true");
 }
 
-TEST(NrpeParse, OutOfRangeNumbersEndTheFile) {
-  EXPECT_EQ(parse_nrpe_file("server_port=666\n", "f").rejected_why,
-            "server_port must be a number from 1024 to 65535");
-  EXPECT_EQ(parse_nrpe_file("server_port=nrpe\n", "f").rejected_line, 1);
-  EXPECT_EQ(parse_nrpe_file("server_port=70000\n", "f").rejected_line, 1);
-  EXPECT_EQ(parse_nrpe_file("command_timeout=0\n", "f").rejected_why,
-            "command_timeout must be 1 or more");
-  EXPECT_EQ(parse_nrpe_file("connection_timeout=-1\n", "f").rejected_line, 1);
-  EXPECT_EQ(parse_nrpe_file("server_port=5667 # x\n", "f").rejected_line,
-            0);  // atoi stops at the blank
+TEST(NrpeParse, FgetsReadsLongLinesInPieces) {
+  const std::string long_line = "command[x]=" + std::string(3000, 'x');
+  const auto pieces = vs::config::nrpe_pieces(long_line, true);
+  ASSERT_EQ(pieces.size(), 2u);
+  EXPECT_EQ(pieces[0].size(), 2046u);
+  EXPECT_EQ(line(pieces[1]), "rejected: No variable value specified");
+  // The newline is the 2047th byte: fgets reads it alone, an empty line.
+  EXPECT_EQ(vs::config::nrpe_pieces(std::string(2046, 'a'), true).size(), 2u);
+  EXPECT_EQ(vs::config::nrpe_pieces(std::string(2046, 'a'), false).size(), 1u);
+  EXPECT_EQ(vs::config::nrpe_pieces(std::string(2045, 'a'), true).size(), 1u);
+  EXPECT_EQ(read_lines(std::string(kSafe) + long_line + "\n"),
+            Strings{"refusal /etc/nagios/nrpe.cfg:2: No variable value specified (nrpe: \"Config "
+                    "file contained errors, aborting\")"});
 }
 
 TEST(NrpeLoad, IncludesAreReadInPlace) {
-  const Files f(
-      FileList{{"/etc/nagios/nrpe.cfg",
-                "a=1\ninclude=/etc/nagios/local.cfg\nb=2\ninclude_file=/etc/nagios/x.cfg\n"},
-               {"/etc/nagios/local.cfg", "c=3\n"},
-               {"/etc/nagios/x.cfg", "d=4\n"}});
+  const Files f(FileList{{"/etc/nagios/nrpe.cfg",
+                          "server_address=192.0.2.1\ninclude=/etc/nagios/local.cfg\n"
+                          "include_file=/etc/nagios/x.cfg\n"},
+                         {"/etc/nagios/local.cfg", "server_address=192.0.2.2\n"},
+                         {"/etc/nagios/x.cfg", "server_port=5667\n"}});
   const auto c = f.load();
-  EXPECT_EQ(settings(c.settings, f.root()),
-            (Strings{"/etc/nagios/nrpe.cfg:1 a=1", "/etc/nagios/local.cfg:1 c=3",
-                     "/etc/nagios/nrpe.cfg:3 b=2", "/etc/nagios/x.cfg:1 d=4"}));
+  EXPECT_EQ(address(c, f.root()), "/etc/nagios/local.cfg:1 192.0.2.2");
+  EXPECT_EQ(c.server_port->value, "5667");
   EXPECT_TRUE(c.notes.empty());
   EXPECT_EQ(vs::test::strip_root(c.files_read, f.root()),
             (Strings{"/etc/nagios/nrpe.cfg", "/etc/nagios/local.cfg", "/etc/nagios/x.cfg"}));
+  const Files after(FileList{
+      {"/etc/nagios/nrpe.cfg", "include=/etc/nagios/local.cfg\nserver_address=192.0.2.1\n"},
+      {"/etc/nagios/local.cfg", "server_address=192.0.2.2\n"}});
+  EXPECT_EQ(address(after.load(), after.root()), "/etc/nagios/nrpe.cfg:2 192.0.2.1");
 }
 
 TEST(NrpeLoad, IncludeDirReadsCfgFilesAndSubdirectoriesInNameOrder) {
-  Files f(FileList{{"/etc/nagios/nrpe.cfg", "include_dir=/etc/nagios/nrpe.d/\nz=main\n"},
-                   {"/etc/nagios/nrpe.d/b.cfg", "b=1\n"},
-                   {"/etc/nagios/nrpe.d/a.cfg", "a=1\n"},
-                   {"/etc/nagios/nrpe.d/a_sub/c.cfg", "c=1\n"},
-                   {"/etc/nagios/nrpe.d/a_sub/deeper/d.cfg", "d=1\n"},
-                   {"/etc/nagios/nrpe.d/.hidden/h.cfg", "h=1\n"},
-                   {"/etc/nagios/nrpe.d/notes.txt", "t=1\n"},
-                   {"/etc/nagios/nrpe.d/x.cfg.bak", "bak=1\n"},
-                   {"/etc/nagios/nrpe.d/.cfg", "short=1\n"},
-                   {"/etc/nagios/nrpe.d/dir.cfg/e.cfg", "e=1\n"},
-                   {"/etc/nagios/shared/linked.cfg", "linked=1\n"}});
+  Files f(FileList{{"/etc/nagios/nrpe.cfg", "include_dir=/etc/nagios/nrpe.d/\n"},
+                   {"/etc/nagios/nrpe.d/b.cfg", "server_address=192.0.2.2\n"},
+                   {"/etc/nagios/nrpe.d/a.cfg", "server_address=192.0.2.1\n"},
+                   {"/etc/nagios/nrpe.d/a_sub/c.cfg", "server_port=5667\n"},
+                   {"/etc/nagios/nrpe.d/a_sub/deeper/d.cfg", "dont_blame_nrpe=1\n"},
+                   {"/etc/nagios/nrpe.d/.hidden/h.cfg", "server_address=192.0.2.9\n"},
+                   {"/etc/nagios/nrpe.d/notes.txt", "server_address=192.0.2.9\n"},
+                   {"/etc/nagios/nrpe.d/x.cfg.bak", "server_address=192.0.2.9\n"},
+                   {"/etc/nagios/nrpe.d/.cfg", "server_address=192.0.2.9\n"},
+                   {"/etc/nagios/nrpe.d/dir.cfg/e.cfg", "server_address=192.0.2.9\n"},
+                   {"/etc/nagios/shared/linked.cfg", "allowed_hosts=192.0.2.7\n"}});
   f.dir.symlink("etc/nagios/nrpe.d/l.cfg", "/etc/nagios/shared/linked.cfg");
   const auto c = f.load();
-  EXPECT_EQ(
-      settings(c.settings, f.root()),
-      (Strings{"/etc/nagios/nrpe.d/a.cfg:1 a=1", "/etc/nagios/nrpe.d/a_sub/c.cfg:1 c=1",
-               "/etc/nagios/nrpe.d/a_sub/deeper/d.cfg:1 d=1", "/etc/nagios/nrpe.d/b.cfg:1 b=1",
-               "/etc/nagios/nrpe.d/l.cfg:1 linked=1", "/etc/nagios/nrpe.cfg:2 z=main"}));
+  EXPECT_EQ(vs::test::strip_root(c.files_read, f.root()),
+            (Strings{"/etc/nagios/nrpe.cfg", "/etc/nagios/nrpe.d", "/etc/nagios/nrpe.d/a.cfg",
+                     "/etc/nagios/nrpe.d/a_sub", "/etc/nagios/nrpe.d/a_sub/c.cfg",
+                     "/etc/nagios/nrpe.d/a_sub/deeper", "/etc/nagios/nrpe.d/a_sub/deeper/d.cfg",
+                     "/etc/nagios/nrpe.d/b.cfg", "/etc/nagios/nrpe.d/l.cfg"}));
+  EXPECT_EQ(address(c, f.root()), "/etc/nagios/nrpe.d/b.cfg:1 192.0.2.2");
+  EXPECT_EQ(c.allowed_hosts->value, "192.0.2.7");
   EXPECT_TRUE(c.notes.empty());
 }
 
 TEST(NrpeLoad, MissingIncludesAreWarnings) {
   const Files f(FileList{{"/etc/nagios/nrpe.cfg",
-                          "include=/etc/nagios/gone.cfg\ninclude_dir=/etc/nagios/gone.d\na=1\n"}});
+                          "include=/etc/nagios/gone.cfg\ninclude_dir=/etc/nagios/"
+                          "gone.d\nserver_address=192.0.2.1\n"}});
   const auto c = f.load();
-  EXPECT_EQ(settings(c.settings, f.root()), Strings{"/etc/nagios/nrpe.cfg:3 a=1"});
+  EXPECT_EQ(address(c, f.root()), "/etc/nagios/nrpe.cfg:3 192.0.2.1");
   EXPECT_EQ(vs::test::note_lines(c.notes, f.root()),
             (Strings{"ignored /etc/nagios/nrpe.cfg:1: /etc/nagios/gone.cfg: no such file: nrpe "
-                     "continues without it",
-                     "ignored /etc/nagios/nrpe.cfg:2: /etc/nagios/gone.d: no such directory"}));
+                     "logs \"Unable to open config file\" and goes on",
+                     "ignored /etc/nagios/nrpe.cfg:2: /etc/nagios/gone.d: no such directory: nrpe "
+                     "logs \"Could not open config directory\""}));
 }
 
 TEST(NrpeLoad, ARejectedLineInAnIncludeSkipsTheRestOfThatFileAndDirectory) {
-  const Files f(FileList{{"/etc/nagios/nrpe.cfg", "include_dir=/etc/nagios/nrpe.d\nafter=1\n"},
-                         {"/etc/nagios/nrpe.d/a.cfg", "a=1\nbroken\na2=1\n"},
-                         {"/etc/nagios/nrpe.d/b.cfg", "b=1\n"}});
+  const Files f(FileList{
+      {"/etc/nagios/nrpe.cfg", "include_dir=/etc/nagios/nrpe.d\n"},
+      {"/etc/nagios/nrpe.d/a.cfg", "server_address=192.0.2.1\nbroken\nserver_address=192.0.2.9\n"},
+      {"/etc/nagios/nrpe.d/b.cfg", "server_address=192.0.2.8\n"}});
   const auto c = f.load();
-  EXPECT_EQ(settings(c.settings, f.root()),
-            (Strings{"/etc/nagios/nrpe.d/a.cfg:1 a=1", "/etc/nagios/nrpe.cfg:2 after=1"}));
-  ASSERT_EQ(c.notes.size(), 1u);
-  EXPECT_EQ(c.notes[0].kind, vs::config::NoteKind::ignored);
-  EXPECT_EQ(vs::test::strip_root(c.notes[0].where.str(), f.root()), "/etc/nagios/nrpe.d/a.cfg:2");
-  EXPECT_EQ(vs::test::strip_root(c.notes[0].text, f.root()),
-            "no value after 'broken=': nrpe ignores the rest of this file");
+  EXPECT_EQ(address(c, f.root()), "/etc/nagios/nrpe.d/a.cfg:1 192.0.2.1");
+  EXPECT_EQ(vs::test::note_lines(c.notes, f.root()),
+            Strings{"ignored /etc/nagios/nrpe.d/a.cfg:2: No variable value specified: nrpe skips "
+                    "the rest of this file (\"Continuing with errors\")"});
 }
 
 TEST(NrpeLoad, ARejectedLineInNrpeCfgStopsNrpe) {
   EXPECT_EQ(read_lines(std::string(kSafe) + "server_port=80\n"),
-            (Strings{"/etc/nagios/nrpe.cfg: tcp 0.0.0.0:5666 (server_address not set)",
-                     "/etc/nagios/nrpe.cfg: tcp [::]:5666 (server_address not set)",
-                     "refusal /etc/nagios/nrpe.cfg:2: server_port must be a number from 1024 to "
-                     "65535"}));
+            Strings{"refusal /etc/nagios/nrpe.cfg:2: Invalid port number specified (nrpe: "
+                    "\"Config file contained errors, aborting\")"});
+}
+
+TEST(NrpeLoad, ARejectedPortInAnIncludeIsStillAssigned) {
+  EXPECT_EQ(read_lines(std::string(kSafe) + "include=/etc/nagios/local.cfg\n",
+                       {{"/etc/nagios/local.cfg", "server_port=80\n"}}),
+            (Strings{"ignored /etc/nagios/local.cfg:1: Invalid port number specified: nrpe skips "
+                     "the rest of this file (\"Continuing with errors\")",
+                     "refusal /etc/nagios/local.cfg:1: Bind to port 80 failed: Permission denied. "
+                     "Cannot bind to any address. (server_port=80: nrpe runs as nagios, below "
+                     "1024 it cannot bind)"}));
 }
 
 TEST(NrpeLoad, IncludeLoopsEnd) {
-  const Files f(FileList{{"/etc/nagios/nrpe.cfg", "include=/etc/nagios/a.cfg\n"},
-                         {"/etc/nagios/a.cfg", "a=1\ninclude=/etc/nagios/nrpe.cfg\n"}});
+  const Files f(
+      FileList{{"/etc/nagios/nrpe.cfg", "include=/etc/nagios/a.cfg\n"},
+               {"/etc/nagios/a.cfg", "server_address=192.0.2.1\ninclude=/etc/nagios/nrpe.cfg\n"}});
   const auto c = f.load();
-  EXPECT_EQ(settings(c.settings, f.root()), Strings{"/etc/nagios/a.cfg:1 a=1"});
-  ASSERT_EQ(c.notes.size(), 1u);
-  EXPECT_EQ(vs::test::strip_root(c.notes[0].where.str(), f.root()), "/etc/nagios/a.cfg:2");
-  EXPECT_EQ(
-      vs::test::strip_root(c.notes[0].text, f.root()),
-      "include loop: /etc/nagios/nrpe.cfg -> /etc/nagios/a.cfg -> /etc/nagios/nrpe.cfg: skipped");
+  EXPECT_EQ(address(c, f.root()), "/etc/nagios/a.cfg:1 192.0.2.1");
+  EXPECT_EQ(vs::test::note_lines(c.notes, f.root()),
+            Strings{"ignored /etc/nagios/a.cfg:2: include loop: /etc/nagios/nrpe.cfg -> "
+                    "/etc/nagios/a.cfg -> /etc/nagios/nrpe.cfg: skipped"});
 }
 
 TEST(NrpeLoad, IncludeDirCyclesThroughSymlinksEnd) {
-  Files f(FileList{{"/etc/nagios/nrpe.cfg", "include_dir=/etc/nagios/nrpe.d\nz=1\n"},
-                   {"/etc/nagios/nrpe.d/a.cfg", "a=1\n"},
+  Files f(FileList{{"/etc/nagios/nrpe.cfg", "include_dir=/etc/nagios/nrpe.d\n"},
+                   {"/etc/nagios/nrpe.d/a.cfg", "server_address=192.0.2.1\n"},
                    {"/etc/nagios/nrpe.d/x.cfg", "allow_bash_command_substitution=1\n"}});
   f.dir.symlink("etc/nagios/nrpe.d/up", "..");  // back to /etc/nagios, where nrpe.cfg is
   const auto c = f.load();
   // Each file once, and the walk goes on after a loop: x.cfg, after "up", counts.
-  EXPECT_EQ(settings(c.settings, f.root()),
-            (Strings{"/etc/nagios/nrpe.d/a.cfg:1 a=1",
-                     "/etc/nagios/nrpe.d/x.cfg:1 allow_bash_command_substitution=1",
-                     "/etc/nagios/nrpe.cfg:2 z=1"}));
+  EXPECT_EQ(address(c, f.root()), "/etc/nagios/nrpe.d/a.cfg:1 192.0.2.1");
+  ASSERT_TRUE(c.allow_bash_command_substitution);
   EXPECT_EQ(vs::test::note_lines(c.notes, f.root()),
             (Strings{"ignored /etc/nagios/nrpe.cfg:1: include loop: "
                      "/etc/nagios/nrpe.cfg -> /etc/nagios/nrpe.d -> "
@@ -187,14 +238,38 @@ TEST(NrpeLoad, IncludeDirCyclesThroughSymlinksEnd) {
 
 TEST(NrpeLoad, ADirectoryIncludingItselfEnds) {
   Files f(FileList{{"/etc/nagios/nrpe.cfg", "include_dir=/etc/nagios/nrpe.d\n"},
-                   {"/etc/nagios/nrpe.d/a.cfg", "a=1\n"}});
+                   {"/etc/nagios/nrpe.d/a.cfg", "server_address=192.0.2.1\n"}});
   f.dir.symlink("etc/nagios/nrpe.d/self", "/etc/nagios/nrpe.d");
   const auto c = f.load();
-  EXPECT_EQ(settings(c.settings, f.root()), Strings{"/etc/nagios/nrpe.d/a.cfg:1 a=1"});
-  ASSERT_EQ(c.notes.size(), 1u);
-  EXPECT_EQ(
-      vs::test::strip_root(c.notes[0].text, f.root()),
-      "include loop: /etc/nagios/nrpe.cfg -> /etc/nagios/nrpe.d -> /etc/nagios/nrpe.d: skipped");
+  EXPECT_EQ(address(c, f.root()), "/etc/nagios/nrpe.d/a.cfg:1 192.0.2.1");
+  EXPECT_EQ(vs::test::note_lines(c.notes, f.root()),
+            Strings{"ignored /etc/nagios/nrpe.cfg:1: include loop: /etc/nagios/nrpe.cfg -> "
+                    "/etc/nagios/nrpe.d -> /etc/nagios/nrpe.d: skipped"});
+}
+
+// Issue 15: every file is counted before it is read, and the run's read budget
+// running out is no refusal of nrpe's: nothing can be judged after it.
+TEST(NrpeLoad, FilesAreCountedBeforeTheyAreRead) {
+  TempDir dir;
+  dir.write("etc/nagios/nrpe.cfg", "include_dir=/etc/nagios/nrpe.d\n");
+  std::filesystem::create_directories(dir.path() + "/etc/nagios/nrpe.d");
+  for (int i = 0; i < 600; ++i)
+    dir.write("etc/nagios/nrpe.d/f" + std::to_string(1000 + i) + ".cfg", "server_port=5667\n");
+  const vs::fs::Tree tree(dir.path());
+  const auto c = vs::config::load_nrpe(tree, "/etc/nagios/nrpe.cfg");
+  EXPECT_EQ(c.files_read.size(), vs::config::IncludeGuard::kMaxFiles);
+  EXPECT_EQ(vs::test::strip_root(c.notes.front().text, dir.path()),
+            "more than 512 files included: skipped");
+}
+
+TEST(NrpeLoad, ARunOutOfReadBudgetIsUnknownNotARefusal) {
+  TempDir dir;
+  dir.write("etc/nagios/nrpe.cfg", "include=/etc/nagios/big.cfg\n");
+  dir.write("etc/nagios/big.cfg", std::string(4000, '#') + "\n");
+  const vs::fs::Tree tree(dir.path());
+  vs::fs::set_read_budget(1000);
+  EXPECT_THROW(vs::config::load_nrpe(tree, "/etc/nagios/nrpe.cfg"), vs::fs::ReadBudgetExhausted);
+  vs::fs::set_read_budget(std::size_t(-1));
 }
 
 TEST(NrpeJudge, ServerAddressAndPortLastOneWins) {
@@ -203,9 +278,52 @@ TEST(NrpeJudge, ServerAddressAndPortLastOneWins) {
             Strings{"/etc/nagios/nrpe.cfg:4: tcp 192.0.2.2:5667 (server_address=192.0.2.2)"});
   EXPECT_EQ(read_lines(std::string(kSafe) + "server_address=2001:db8::1\n"),
             Strings{"/etc/nagios/nrpe.cfg:2: tcp [2001:db8::1]:5666 (server_address=2001:db8::1)"});
+  EXPECT_EQ(read_lines(std::string(kSafe) + "server_port=70000\nserver_address=127.0.0.1\n"),
+            (Strings{"/etc/nagios/nrpe.cfg:3: tcp 127.0.0.1:4464 (server_address=127.0.0.1)",
+                     "info /etc/nagios/nrpe.cfg:2: server_port=70000: getaddrinfo keeps 16 bits, "
+                     "nrpe listens on 4464"}));
+}
+
+TEST(NrpeJudge, ServerAddressResolvesAsGetaddrinfoDoes) {
+  EXPECT_EQ(read_lines(std::string(kSafe) + "server_address=localhost\n", names()),
+            (Strings{"/etc/nagios/nrpe.cfg:2: tcp 127.0.0.1:5666 (server_address=localhost; "
+                     "localhost is 127.0.0.1 (/etc/hosts:1), ::1 (/etc/hosts:3))",
+                     "/etc/nagios/nrpe.cfg:2: tcp [::1]:5666 (server_address=localhost; localhost "
+                     "is 127.0.0.1 (/etc/hosts:1), ::1 (/etc/hosts:3))"}));
+  EXPECT_EQ(read_lines(std::string(kSafe) + "server_address=127.1\n"),
+            Strings{"/etc/nagios/nrpe.cfg:2: tcp 127.0.0.1:5666 (server_address=127.1; 127.1 is "
+                    "127.0.0.1)"});
+  EXPECT_EQ(read_lines(std::string(kSafe) + "server_address=*\n").size(), 2u);
+  // The second bind of one address fails; nrpe goes on with the first.
+  EXPECT_EQ(read_lines(std::string(kSafe) + "server_address=agent.example\n",
+                       names("192.0.2.1 agent.example\n192.0.2.1 agent.example\n"))
+                .size(),
+            1u);
+  // Absent from the files: DNS might know it; the policy cannot judge a name.
   const auto named = read(std::string(kSafe) + "server_address=nrpe.example\n");
   ASSERT_EQ(named.endpoints.size(), 1u);
   EXPECT_EQ(named.endpoints[0].endpoint.hostname, "nrpe.example");
+}
+
+TEST(NrpeJudge, WhatMakesNrpeExit) {
+  for (const std::string value :
+       {"192.0.2.1,127.0.0.1", "\"192.0.2.1\"", "192.0.2.1 # agent", " 192.0.2.1", "192.0.2.300"}) {
+    EXPECT_EQ(read_lines(std::string(kSafe) + "server_address=" + value + "\n"),
+              Strings{"refusal /etc/nagios/nrpe.cfg:2: bad addr or host: " + value +
+                      " (Name or service not known)"})
+        << value;
+  }
+  EXPECT_EQ(read_lines(std::string(kSafe) + "server_address=::ffff:127.0.0.1\n"),
+            Strings{"refusal /etc/nagios/nrpe.cfg:2: Bind to port 5666 on ::ffff:127.0.0.1 failed: "
+                    "Invalid argument (an IPv4-mapped address on an IPv6-only socket). Cannot "
+                    "bind to any address."});
+  EXPECT_EQ(read_lines(std::string(kSafe) + "server_address=mapped\n",
+                       names("::ffff:127.0.0.1 mapped\n127.0.0.1 mapped\n")),
+            (Strings{"/etc/nagios/nrpe.cfg:2: tcp 127.0.0.1:5666 (server_address=mapped; mapped is "
+                     "::ffff:127.0.0.1 (/etc/hosts:1), 127.0.0.1 (/etc/hosts:2))",
+                     "ignored /etc/nagios/nrpe.cfg:2: Bind to port 5666 on ::ffff:127.0.0.1 "
+                     "failed: Invalid argument (an IPv4-mapped address on an IPv6-only socket): "
+                     "nrpe goes on without it"}));
 }
 
 TEST(NrpeJudge, SecuritySettings) {
@@ -228,7 +346,35 @@ TEST(NrpeJudge, SpacesAroundEqualsMakeNrpeIgnoreTheLine) {
             (Strings{"/etc/nagios/nrpe.cfg: tcp 0.0.0.0:5666 (server_address not set)",
                      "/etc/nagios/nrpe.cfg: tcp [::]:5666 (server_address not set)",
                      "ignored /etc/nagios/nrpe.cfg:2: 'server_address =': nrpe does not trim "
-                     "spaces around '=', so it ignores this server_address line"}));
+                     "blanks around '=', so it ignores this server_address line (\"Unknown option "
+                     "specified\")"}));
+}
+
+// Issue 15: --config /etc/shadow must not print what the file holds: a line that is
+// no setting is named by its number alone.
+TEST(NrpeRead, UnparsedLinesAreNeverQuoted) {
+  const std::string hash = "$6$rounds=5000$saltsalt$Zm9vYmFyYmF6cXV4c2VjcmV0aGFzaA";
+  for (const std::string& secret :
+       {"root:" + hash + ":19000:0:99999:7:::\n", "daemon:*:19000:0:99999:7:::\n" + hash + "\n",
+        "x" + hash + "=\n", "include_dir=/etc\nroot:" + hash + ":1:\n"}) {
+    for (const auto& l : read_lines(secret))
+      EXPECT_EQ(l.find("Zm9vYmFy"), std::string::npos) << l;
+  }
+  // A value the reader understood is quoted, its first bytes only.
+  for (const std::string setting :
+       {"server_address=", "include=", "include_dir=", "server_port=1"}) {
+    for (const auto& l : read_lines(setting + std::string(300, 'a') + "\n"))
+      EXPECT_LT(l.size(), 250u) << l;
+  }
+}
+
+TEST(NrpeRead, ManyNotesAreCapped) {
+  std::string text = kSafe;
+  for (int i = 0; i < 1000; ++i)
+    text += "server_address =x\n";
+  const auto lines = read_lines(text);
+  EXPECT_LT(lines.size(), 40u);
+  EXPECT_EQ(lines.back(), "ignored : 968 more notes like these (not listed)");
 }
 
 TEST(NrpeRead, DebiansDefaultConfiguration) {
