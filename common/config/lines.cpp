@@ -45,4 +45,13 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+std::string bounded(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return std::string(text);
+  std::size_t cut = max;
+  // Back to the first byte of a character: 10xxxxxx continues one.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
 }  // namespace vs::config

@@ -3,6 +3,7 @@
 // (isspace in the C locale: space, \t, \n, \v, \f, \r).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,5 +25,12 @@ std::string_view trim_right(std::string_view text);
 
 // ASCII lower case, for case-insensitive keywords (locale-independent).
 std::string lower(std::string_view text);
+
+// A value as a message may quote it: at most `max` bytes, cut on a UTF-8 character
+// boundary and followed by "..." when longer. A file read as configuration may be
+// anything (`--config /etc/shadow`), so messages quote only the keyword and a bounded
+// value of what a parser understood, and name a line it did not by its number alone.
+inline constexpr std::size_t kMaxQuoted = 64;
+std::string bounded(std::string_view text, std::size_t max = kMaxQuoted);
 
 }  // namespace vs::config
