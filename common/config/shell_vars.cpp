@@ -100,11 +100,12 @@ class Scanner {
     return w;
   }
 
- private:
+ public:
   static bool valid_name(const std::string& t) {
     return !t.empty() && is_name_start(t[0]) && std::all_of(t.begin(), t.end(), is_name_char);
   }
 
+ private:
   void append_quoted(Word& w, std::string_view part) {
     line_ += static_cast<int>(std::count(part.begin(), part.end(), '\n'));
     w.text += part;
@@ -143,17 +144,22 @@ class Scanner {
 
 }  // namespace
 
-std::vector<ShellAssignment> parse_shell_assignments(std::string_view text,
-                                                     const std::string& file) {
-  std::vector<ShellAssignment> out;
+ShellScript parse_shell_script(std::string_view text, const std::string& file) {
+  ShellScript out;
   Scanner scan(text);
   std::vector<ShellAssignment> pending;  // assignments of the command being read
-  bool exported = false;                 // `export A=1 B=2`: every word may assign
+  std::vector<ShellExport> pending_exports;
+  bool declaring = false;  // `export A=1 B=2`, `readonly A=1`: every word may assign
+  bool exporting = false;  // ... and it is `export`
   bool command_word_seen = false;
   auto end_command = [&] {
-    if (!command_word_seen || exported) out.insert(out.end(), pending.begin(), pending.end());
+    if (!command_word_seen || declaring) {
+      out.assignments.insert(out.assignments.end(), pending.begin(), pending.end());
+      out.exports.insert(out.exports.end(), pending_exports.begin(), pending_exports.end());
+    }
     pending.clear();
-    exported = false;
+    pending_exports.clear();
+    declaring = exporting = false;
     command_word_seen = false;
   };
   while (true) {
@@ -164,19 +170,23 @@ std::vector<ShellAssignment> parse_shell_assignments(std::string_view text,
       continue;
     }
     Word w = scan.word();
-    if (w.assign_at != std::string::npos && (!command_word_seen || exported)) {
+    if (w.assign_at != std::string::npos && (!command_word_seen || declaring)) {
       pending.push_back({w.text.substr(0, w.assign_at),
                          w.text.substr(w.assign_at + 1),
                          {file, w.line},
                          w.expands,
-                         w.unterminated});
+                         w.unterminated,
+                         exporting});
     } else if (!command_word_seen && pending.empty() &&
                (w.text == "export" || w.text == "readonly")) {
-      exported = true;
+      declaring = true;
+      exporting = w.text == "export";
       command_word_seen = true;
     } else if (!command_word_seen && pending.empty() && is_reserved_prefix(w.text)) {
       continue;  // the command proper starts with the next word
-    } else if (!exported) {
+    } else if (exporting) {
+      if (Scanner::valid_name(w.text)) pending_exports.push_back({w.text, {file, w.line}});
+    } else if (!declaring) {
       command_word_seen = true;  // `A=1 cmd`: the assignments are cmd's environment only
     }
     if (w.unterminated) {
@@ -186,6 +196,11 @@ std::vector<ShellAssignment> parse_shell_assignments(std::string_view text,
   }
   end_command();
   return out;
+}
+
+std::vector<ShellAssignment> parse_shell_assignments(std::string_view text,
+                                                     const std::string& file) {
+  return parse_shell_script(text, file).assignments;
 }
 
 }  // namespace vs::config

@@ -75,3 +75,16 @@ TEST(ShellVars, AnUnclosedQuoteEndsTheFragment) {
   EXPECT_EQ(seen("A=\"x\nB=2\n"), Strings{"A=x\nB=2\n@1 unterminated"});
   EXPECT_EQ(seen("A='x\n"), Strings{"A=x\n@1 unterminated"});
 }
+
+TEST(ShellVars, WhatIsExported) {
+  const auto s = vs::config::parse_shell_script(
+      "export A=1 B\nC=2\nreadonly D=3 E\nexport C\nF=4 export G\nexport 1x\n", "f");
+  std::vector<std::string> assigned;
+  for (const auto& a : s.assignments)
+    assigned.push_back(a.name + (a.exported ? " exported" : ""));
+  EXPECT_EQ(assigned, (Strings{"A exported", "C", "D"}));
+  std::vector<std::string> exports;
+  for (const auto& e : s.exports)
+    exports.push_back(e.name + "@" + std::to_string(e.where.line));
+  EXPECT_EQ(exports, (Strings{"B@1", "C@4"}));
+}
