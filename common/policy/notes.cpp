@@ -23,8 +23,9 @@ Status status_of(NoteKind kind) {
 }
 
 std::optional<plugin::Finding> judge_note(const config::Note& note, const std::string& noun,
-                                          bool loopback_works) {
+                                          bool loopback_works, bool in_guest) {
   if (note.needs_loopback && loopback_works) return std::nullopt;
+  if (note.guest_only && !in_guest) return std::nullopt;
   plugin::Finding f;
   f.status = status_of(note.kind);
   f.origin = note.where.str();

@@ -12,7 +12,8 @@
 //
 // A note that needs loopback ("inet_interfaces = loopback-only") holds only where
 // loopback binds fail, a guest without lback_remap or lback_allow; elsewhere it is
-// dropped. Its refusal reads "<noun> will not start in a guest: <reason>".
+// dropped. Its refusal reads "<noun> will not start in a guest: <reason>". A note
+// for guests only (xauth missing for X11 forwarding) is dropped on the host.
 #pragma once
 
 #include <optional>
@@ -26,9 +27,9 @@ namespace vs::policy {
 plugin::Status status_of(config::NoteKind kind);
 
 // The finding `note` amounts to for the daemon `noun` ("sshd") in a scope where
-// loopback binds work or not, or nullopt when the note does not hold there. The
-// finding's origin is the note's file:line.
+// loopback binds work or not, in a guest or on the host, or nullopt when the note
+// does not hold there. The finding's origin is the note's file:line.
 std::optional<plugin::Finding> judge_note(const config::Note& note, const std::string& noun,
-                                          bool loopback_works);
+                                          bool loopback_works, bool in_guest = false);
 
 }  // namespace vs::policy

@@ -72,4 +72,13 @@ TEST(Notes, WhatNeedsLoopbackHoldsOnlyWhereLoopbackFails) {
   EXPECT_FALSE(judge_note(x11, "sshd", true));
 }
 
+TEST(Notes, AGuestOnlyNoteIsDroppedOnTheHost) {
+  const Note xauth{.kind = NoteKind::impaired, .text = "no /usr/bin/xauth", .guest_only = true};
+  EXPECT_FALSE(judge_note(xauth, "sshd", true, false));
+  const auto f = judge_note(xauth, "sshd", true, true);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->status, Status::warning);
+  EXPECT_EQ(f->text, "no /usr/bin/xauth");
+}
+
 }  // namespace
