@@ -80,6 +80,9 @@ struct Section {
 constexpr std::size_t kMaxListens = 4096;
 // Notes past this many are not kept: a hostile file could make one a line.
 constexpr std::size_t kMaxNotes = 64;
+// Defines, loaded modules and open sections the walk keeps, together; past that, the
+// rest of the configuration is not judged. A real one has tens.
+constexpr std::size_t kMaxKept = 16384;
 
 class Reader {
  public:
@@ -104,8 +107,8 @@ class Reader {
     guard_.leave();
     out_.files_read = guard_.files_read();
     out_.server_root = server_root_;
-    if (stopped_) return;  // httpd exits on the syntax error: it binds nothing
-    if (listen_lines_ == 0) {
+    if (stopped_ && !abandoned_) return;  // httpd exits on the syntax error: it binds nothing
+    if (listen_lines_ == 0 && !abandoned_) {
       return fatal({text.path, 0},
                    "no Listen directive: httpd finds no listening sockets and shuts down");
     }
@@ -121,6 +124,16 @@ class Reader {
   }
 
  private:
+  // Counts one more thing the walk keeps; past kMaxKept, says so and stops judging.
+  bool keep(const Location& where) {
+    if (++kept_ <= kMaxKept) return true;
+    cannot_judge(where, "more than " + std::to_string(kMaxKept) +
+                            " Define, LoadModule and open sections: the rest of the "
+                            "configuration is not judged");
+    stopped_ = abandoned_ = true;
+    return false;
+  }
+
   // httpd's syntax error: it stops reading and exits.
   void fatal(const Location& where, const std::string& text) {
     note(NoteKind::refusal, where, text);
@@ -147,14 +160,14 @@ class Reader {
     });
     if (stopped_) return;
     for (const auto& s : stack)
-      return fatal(s.where, s.shown + " was not closed");
+      return fatal(s.where, s.shown + " was not closed");  // the outermost
   }
 
   void line(const Location& where, std::string_view text, std::vector<Section>& stack) {
     if (!all_active(stack)) {
       // httpd skips an inactive section unread, counting nested sections only.
       const Directive d = split_directive(text);
-      if (d.kind == Directive::Kind::open)
+      if (d.kind == Directive::Kind::open && keep(where))
         stack.push_back({d.name, bounded(text), where, false, true});
       if (d.kind == Directive::Kind::close) close(stack, d, where);
       return;
@@ -182,7 +195,7 @@ class Reader {
     if (!d.error.empty()) {
       fatal(where, d.error);  // the line itself is not quoted: it may be anything
     } else if (d.kind == Directive::Kind::open) {
-      stack.push_back(open(d, where, x.text));
+      if (keep(where)) stack.push_back(open(d, where, x.text));
     } else if (d.kind == Directive::Kind::close) {
       close(stack, d, where);
     } else {
@@ -243,9 +256,11 @@ class Reader {
       }
       include(d, where, d.name == "includeoptional");
     } else if (d.name == "loadmodule" && d.args.size() == 2) {
+      if (!keep(where)) return;
       for (const auto& n : module_names(d.args[0], d.args[1]))
         modules_.insert(n);
     } else if (d.name == "define" && !d.args.empty() && d.args.size() <= 2) {
+      if (!keep(where)) return;
       defines_.insert(d.args[0]);
       if (d.args.size() == 2) vars_[d.args[0]] = d.args[1];
     } else if (d.name == "undefine" && d.args.size() == 1) {
@@ -289,7 +304,7 @@ class Reader {
     }
     if (found.empty()) {
       // Not in the files: httpd would ask DNS. Judged as a name.
-      want({endpoint_for(l.host, l.port), where, text});
+      want({endpoint_for(bounded(l.host), l.port), where, text});  // quoted: bounded
       return;
     }
     for (const auto& a : found) {
@@ -399,6 +414,8 @@ class Reader {
   int listen_lines_ = 0;
   std::size_t directories_ = 0;
   bool stopped_ = false;
+  bool abandoned_ = false;  // stopped by this check's own bound, not by httpd
+  std::size_t kept_ = 0;
   bool too_long_noted_ = false;
   bool listens_capped_ = false;
 };
@@ -473,7 +490,7 @@ Directive split_directive(std::string_view text) {
     std::string_view rest = end == std::string_view::npos ? std::string_view{} : text.substr(end);
     const auto close = rest.rfind('>');
     if (close == std::string_view::npos) {
-      d.error = "<" + bounded(d.name) + "> directive missing closing '>'";
+      d.error = "a section's opening line lacks its closing '>'";  // its name may be anything
       return d;
     }
     rest = rest.substr(0, close);

@@ -592,7 +592,7 @@ Listening listen_endpoints(const Config& config, const net::Names& names) {
       }
       if (found.empty()) {
         // Not in the files: sshd would ask DNS. Judged as a name.
-        net::Endpoint e = endpoint_for(l.host, port, device);
+        net::Endpoint e = endpoint_for(bounded(l.host), port, device);  // quoted: bounded
         add({{e, l.where, directive}, l.rdomain, call});
         continue;
       }

@@ -699,3 +699,92 @@ TEST(Issue15, IncludeBombsStayBelow64MiB) {
 }
 
 }  // namespace
+
+namespace {
+
+// A reader's shape of hostile file: one 4 MiB file of short lines it understands,
+// which a structure per line would turn into hundreds of MiB.
+struct ShortLines {
+  const char* plugin;
+  const char* config;  // --config, inside --root
+  const char* line;    // repeated, with its newline
+};
+
+const std::vector<ShortLines> kShortLines = {
+    {"check_vs_sshd", "/etc/ssh/sshd_config", "X11Forwarding yes\n"},
+    {"check_vs_sshd", "/etc/ssh/sshd_config", "ListenAddress 192.0.2.40\n"},
+    {"check_vs_sshd", "/etc/ssh/sshd_config", "Match User x\nX11UseLocalhost no\n"},
+    {"check_vs_sshd", "/etc/ssh/sshd_config", "Bogus x\n"},
+    {"check_vs_apache", "/etc/apache2/apache2.conf", "ServerName x\n"},
+    {"check_vs_apache", "/etc/apache2/apache2.conf", "Define A x\n"},
+    {"check_vs_apache", "/etc/apache2/apache2.conf", "<IfModule a>\n"},
+    {"check_vs_apache", "/etc/apache2/apache2.conf", "Listen ${A}${A}:80\n"},
+};
+
+}  // namespace
+
+// Issue 15: sshd took 510 MiB and Apache 180 on one 4 MiB file of short directive
+// lines. The readers walk the lines without keeping them and bound what they keep.
+TEST(Issue15, AFileOfShortLinesStaysBelow64MiB) {
+  if (access("/usr/bin/time", X_OK) != 0)
+    GTEST_SKIP() << "needs GNU time (/usr/bin/time, tools/install-deps --test)";
+  constexpr long kLimitKiB = 64 * 1024;
+  for (const auto& s : kShortLines) {
+    TempDir dir;
+    const std::string line = s.line;
+    std::string text;
+    constexpr std::size_t kFileCap = 4u << 20;  // fs::Tree's per-file limit
+    text.reserve(kFileCap);
+    // A numbered first word keeps each Define, section or address its own.
+    for (int i = 0; text.size() + line.size() + 16 < kFileCap; ++i) {
+      const auto space = line.find(' ');
+      text += line.rfind("Define ", 0) == 0 || line.rfind("<IfModule", 0) == 0
+                  ? line.substr(0, space + 2) + std::to_string(i) + line.substr(space + 2)
+                  : line;
+    }
+    write_file(dir.path() + s.config, text);
+    const auto m =
+        run_measured(s.plugin, {"--root", dir.path(), "--role", "host", "--config", s.config});
+    EXPECT_GE(m.run.exit_code, 0) << s.plugin << " " << s.line;
+    EXPECT_LE(m.run.exit_code, 3) << s.plugin << " " << s.line;
+    EXPECT_FALSE(m.run.timed_out) << s.plugin << " " << s.line;
+    ASSERT_GT(m.peak_kib, 0) << s.plugin << ": " << m.run.err;
+    if (!kSanitized) {
+      EXPECT_LT(m.peak_kib, kLimitKiB) << s.plugin << " " << s.line;
+    }
+    std::cout << s.plugin << " on 4 MiB of '" << line.substr(0, line.find('\n')) << "': peak RSS "
+              << m.peak_kib / 1024 << " MiB\n";
+  }
+}
+
+// Issue 15: through a sudo rule, `--config /etc/shadow` made a reader quote a line
+// it did not understand. A line that does not parse is named by its number alone;
+// what a reader quotes of a directive it understood is at most 64 bytes.
+TEST(Issue15, ALineThatDoesNotParseIsNeverQuoted) {
+  const std::string hash = "$6$Xy9SALTsalt$" + std::string(86, 'h');
+  const std::string shadow =
+      "root:" + hash + ":19000:0:99999:7:::\nwww-data:*:19000:0:99999:7:::\n";
+  const std::string long_value(200, 'v');
+  struct Reader {
+    const char* plugin;
+    const char* config;
+    std::string understood;  // a directive the reader understands, with a long value
+  };
+  const std::vector<Reader> readers = {
+      {"check_vs_sshd", "/etc/ssh/sshd_config", "ListenAddress " + long_value + "\n"},
+      {"check_vs_apache", "/etc/apache2/apache2.conf", "Listen " + long_value + ":80\n"},
+  };
+  for (const auto& r : readers) {
+    TempDir dir;
+    for (const std::string& text :
+         {shadow, "Include \"" + hash + "\n", "<" + hash + "\n", r.understood}) {
+      write_file(dir.path() + r.config, text);
+      const auto out = vs::test::run_plugin(r.plugin, dir.path(),
+                                            {"--role", "host", "-vvv", "--config", r.config});
+      EXPECT_EQ(out.out.find("Xy9SALT"), std::string::npos) << r.plugin << ":\n" << out.out;
+      EXPECT_EQ(out.out.find(std::string(65, 'v')), std::string::npos) << r.plugin << ":\n"
+                                                                       << out.out;
+      EXPECT_GE(out.exit_code, 1) << r.plugin << ":\n" << out.out;  // each is worth a word
+    }
+  }
+}

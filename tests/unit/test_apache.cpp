@@ -349,6 +349,21 @@ TEST_F(ApacheRead, ADefineDoublingItselfIsCutAndSaidSo) {
   EXPECT_EQ(c.listens.size(), 1u);
 }
 
+TEST_F(ApacheRead, WhatTheWalkKeepsIsBounded) {
+  std::string conf = "Listen 80\n";
+  for (int i = 0; i < 20000; ++i)
+    conf += "Define D" + std::to_string(i) + " x\n";
+  auto c = read(conf + "Listen 8080\n");
+  EXPECT_EQ(problems(c), Strings{"unjudged " + shown("/etc/apache2/apache2.conf") +
+                                 ":16386: more than 16384 Define, LoadModule and open sections: "
+                                 "the rest of the configuration is not judged"});
+  EXPECT_EQ(c.listens.size(), 1u);  // what came before is judged
+  conf = "Listen 80\n";
+  for (int i = 0; i < 20000; ++i)
+    conf += "<IfModule x>\n";
+  EXPECT_EQ(read(conf).notes.size(), 1u);
+}
+
 TEST_F(ApacheRead, ServerRootDirectiveMovesRelativeIncludes) {
   dir.write("srv/httpd/ports.conf", "Listen 192.0.2.9:80\n");
   const auto c = read("ServerRoot \"/srv/httpd/\"\nInclude ports.conf\n");
