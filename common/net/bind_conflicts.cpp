@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/bind_conflicts.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <optional>
 
@@ -51,6 +52,19 @@ bool same_device_or_any(const Endpoint& a, const Endpoint& b) {
   return a.device.empty() || b.device.empty() || a.device == b.device;
 }
 
+// Whether the kernel finds `a` among the machine's addresses `local` (inet_addr_type
+// RTN_LOCAL for IPv4, ipv6_chk_addr for IPv6).
+bool is_local(const Address& a, const std::vector<Address>& local) {
+  if (a.is_wildcard()) return true;
+  const Address own = a.unmapped();
+  return std::any_of(local.begin(), local.end(), [&](const Address& l) {
+    if (l == own) return true;
+    // lo's 127.0.0.1/8 makes the whole network local.
+    return own.family() == Family::v4 && own.is_loopback() && l.family() == Family::v4 &&
+           l.is_loopback();
+  });
+}
+
 }  // namespace
 
 std::string strerror_text(BindError e) {
@@ -61,6 +75,8 @@ std::string strerror_text(BindError e) {
       return "Address already in use";
     case BindError::invalid_argument:
       return "Invalid argument";
+    case BindError::address_not_available:
+      return "Cannot assign requested address";
   }
   return "";
 }
@@ -73,6 +89,8 @@ int errno_of(BindError e) {
       return EADDRINUSE;
     case BindError::invalid_argument:
       return EINVAL;
+    case BindError::address_not_available:
+      return EADDRNOTAVAIL;
   }
   return 0;
 }
@@ -80,6 +98,7 @@ int errno_of(BindError e) {
 BindError BoundSockets::check(const Endpoint& e) const {
   if (e.is_name()) return BindError::none;
   if (v6_only(e) && e.address.is_v4_mapped()) return BindError::invalid_argument;
+  if (local_ && !is_local(e.address, *local_)) return BindError::address_not_available;
   if (e.proto != Proto::tcp) return BindError::none;
   for (const auto& b : bound_) {
     if (b.proto == Proto::tcp && b.port == e.port && e.port != 0 && same_device_or_any(e, b) &&

@@ -11,16 +11,19 @@
 //  - two sockets bound to different devices (SO_BINDTODEVICE) never conflict;
 //  - an IPv6-only socket cannot bind a v4-mapped address at all (EINVAL).
 //
-// The machine's own addresses are not known here: a bind of an address the machine
-// does not have (EADDRNOTAVAIL) is for the caller to decide. UDP sockets with
-// SO_REUSEADDR share their ports, so only TCP is checked. Host names are not
-// checked either (what they resolve to is the caller's).
+// Given the machine's own addresses, a bind of one it does not have fails too
+// (EADDRNOTAVAIL): an IPv4 address (or a v4-mapped one) must be one of them, any of
+// 127.0.0.0/8 when one of those is (the loopback route), an IPv6 one exactly; the
+// wildcards always bind. Without them that is not checked. UDP sockets with
+// SO_REUSEADDR share their ports, so conflicts are only checked for TCP. Host names
+// are not checked (what they resolve to is the caller's).
 //
 //   net::BoundSockets socks;
 //   socks.bind(endpoint("0.0.0.0", 80));         // BindError::none
 //   socks.bind(endpoint("192.0.2.1", 80));       // BindError::address_in_use
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,17 +33,23 @@ namespace vs::net {
 
 enum class BindError {
   none,
-  address_in_use,    // EADDRINUSE
-  invalid_argument,  // EINVAL
+  address_in_use,         // EADDRINUSE
+  invalid_argument,       // EINVAL
+  address_not_available,  // EADDRNOTAVAIL: not an address of the machine
 };
 
-// strerror's text: "Address already in use", "Invalid argument", "" for none.
+// strerror's text: "Address already in use", "Invalid argument", "Cannot assign
+// requested address", "" for none.
 std::string strerror_text(BindError e);
-// The errno: 98, 22, 0 (httpd writes "(98)Address already in use").
+// The errno: 98, 22, 99, 0 (httpd writes "(98)Address already in use").
 int errno_of(BindError e);
 
 class BoundSockets {
  public:
+  // `local`: the machine's addresses, when known.
+  explicit BoundSockets(std::optional<std::vector<Address>> local = std::nullopt)
+      : local_(std::move(local)) {}
+
   // Binds `e` when the kernel would; an IPv6 endpoint's v6only says how the daemon
   // set IPV6_V6ONLY (unset: Linux's default, off).
   BindError bind(const Endpoint& e);
@@ -50,6 +59,7 @@ class BoundSockets {
   const std::vector<Endpoint>& bound() const { return bound_; }
 
  private:
+  std::optional<std::vector<Address>> local_;
   std::vector<Endpoint> bound_;
 };
 

@@ -115,19 +115,26 @@ const std::vector<Sequence> kSequences = {
     {"other ports", {"0.0.0.0:80", "0.0.0.0:81", "[::]:81 dual"}},
     {"a device-bound wildcard and an unbound one", {"0.0.0.0:80 dev=lo", "0.0.0.0:80"}},
     {"an unbound address and a device-bound wildcard", {"192.0.2.1:80", "0.0.0.0:80 dev=lo"}},
+    {"addresses the machine does not have",
+     {"192.0.2.9:80", "[2001:db8::9]:80 v6only", "[::ffff:192.0.2.9]:80 dual", "127.0.0.2:80",
+      "127.255.0.1:80", "[::ffff:127.0.0.3]:80 dual", "[::]:81 v6only", "0.0.0.0:81"}},
 };
 
 }  // namespace
 
 TEST(BindConflicts, TheModelAnswersAsTheKernelDoes) {
   VS_REQUIRE_NETNS();
+  // The namespace's addresses: lo's own and the two the test puts there.
+  const std::vector<net::Address> local = {
+      *net::Address::parse("127.0.0.1"), *net::Address::parse("::1"),
+      *net::Address::parse("192.0.2.1"), *net::Address::parse("2001:db8::1")};
   for (const auto& seq : kSequences) {
     vs::test::Netns ns({"192.0.2.1/32", "2001:db8::1/128"});
     ASSERT_TRUE(ns.ok()) << ns.why_not();
     std::vector<net::Endpoint> endpoints;
     for (const auto& spec : seq.binds)
       endpoints.push_back(endpoint(spec));
-    net::BoundSockets model;
+    net::BoundSockets model(local);
     std::vector<int> predicted;
     for (const auto& e : endpoints)
       predicted.push_back(net::errno_of(model.bind(e)));

@@ -61,6 +61,22 @@ TEST(BindConflicts, DevicesNamesAndUdp) {
   EXPECT_EQ(s.bind(udp), BindError::none);
 }
 
+TEST(BindConflicts, AnAddressTheMachineDoesNotHave) {
+  const std::vector<net::Address> local = {*net::Address::parse("127.0.0.1"),
+                                           *net::Address::parse("192.0.2.1")};
+  net::BoundSockets s(local);
+  EXPECT_EQ(s.bind(tcp("192.0.2.9", 80)), BindError::address_not_available);
+  EXPECT_EQ(s.bind(tcp("::ffff:192.0.2.9", 80, false)), BindError::address_not_available);
+  EXPECT_EQ(s.bind(tcp("2001:db8::1", 80, true)), BindError::address_not_available);
+  EXPECT_EQ(s.bind(tcp("127.0.0.2", 80)), BindError::none);  // lo's 127.0.0.0/8
+  EXPECT_EQ(s.bind(tcp("192.0.2.1", 80)), BindError::none);
+  EXPECT_EQ(s.bind(tcp("::", 81, true)), BindError::none);
+  EXPECT_TRUE(net::BoundSockets().check(tcp("192.0.2.9", 80)) == BindError::none);  // unknown
+  EXPECT_EQ(net::errno_of(BindError::address_not_available), 99);
+  EXPECT_EQ(net::strerror_text(BindError::address_not_available),
+            "Cannot assign requested address");
+}
+
 TEST(BindConflicts, ErrnoAndText) {
   EXPECT_EQ(net::errno_of(BindError::address_in_use), 98);
   EXPECT_EQ(net::strerror_text(BindError::address_in_use), "Address already in use");
