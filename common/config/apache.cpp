@@ -93,6 +93,7 @@ class Reader {
         out_(out),
         vars_(env.environment),
         computed_(env.computed),
+        local_(options.local_addresses),
         server_root_(options.server_root) {
     for (const auto& d : options.defines)
       defines_.insert(d);
@@ -112,7 +113,7 @@ class Reader {
       return fatal({text.path, 0},
                    "no Listen directive: httpd finds no listening sockets and shuts down");
     }
-    auto opened = open_listeners(std::move(wanted_));
+    auto opened = open_listeners(std::move(wanted_), local_);
     out_.listens = std::move(opened.sockets);
     for (auto& n : opened.notes)
       out_.notes.push_back(std::move(n));
@@ -405,6 +406,7 @@ class Reader {
   Config& out_;
   Variables vars_;
   const std::set<std::string> computed_;
+  const std::optional<std::vector<net::Address>> local_;
   std::string server_root_;
   std::set<std::string> defines_;
   std::set<std::string> modules_;
@@ -600,14 +602,15 @@ Listen parse_listen(const std::vector<std::string>& args) {
   return l;
 }
 
-Opened open_listeners(std::vector<ListenDirective> wanted) {
+Opened open_listeners(std::vector<ListenDirective> wanted,
+                      const std::optional<std::vector<net::Address>>& local) {
   Opened out;
   // httpd's list of listeners, in order; host names are not bound here.
   std::vector<ListenDirective> list;
   std::vector<ListenDirective> names;
   for (auto& w : wanted)
     (w.endpoint.is_name() ? names : list).push_back(std::move(w));
-  net::BoundSockets bound;
+  net::BoundSockets bound(local);
   std::vector<std::string> failures;
   std::vector<Note> tolerated;
   for (std::size_t i = 0; i < list.size();) {

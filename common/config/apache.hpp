@@ -108,6 +108,9 @@ const std::vector<std::string>& builtin_modules();
 struct Options {
   std::string server_root;           // in-tree; empty: from the main file's place
   std::vector<std::string> defines;  // -D NAME
+  // The machine's addresses, when known (policy/service_check decides them for each
+  // scope): httpd cannot bind another one and will not start.
+  std::optional<std::vector<net::Address>> local_addresses;
 };
 
 // One socket a Listen directive asks for.
@@ -122,9 +125,11 @@ struct Opened {
   std::vector<ListenDirective> sockets;
   std::vector<Note> notes;  // a tolerated failure (ignored), the one that stops httpd (refusal)
 };
-// httpd's open_listeners() over `wanted`, in configuration order. Host names (not
-// found in the files) are kept as they are, not bound.
-Opened open_listeners(std::vector<ListenDirective> wanted);
+// httpd's open_listeners() over `wanted`, in configuration order, on a machine with
+// the `local` addresses when known. Host names (not found in the files) are kept as
+// they are, not bound.
+Opened open_listeners(std::vector<ListenDirective> wanted,
+                      const std::optional<std::vector<net::Address>>& local = std::nullopt);
 
 struct Config {
   std::vector<ListenDirective> listens;  // the sockets httpd opens (none when it will not start)

@@ -527,7 +527,8 @@ std::vector<std::size_t> bind_order(const std::vector<Candidate>& candidates) {
 
 }  // namespace
 
-Listening listen_endpoints(const Config& config, const net::Names& names) {
+Listening listen_endpoints(const Config& config, const net::Names& names,
+                           const std::optional<std::vector<net::Address>>& local) {
   Listening out;
   std::vector<Setting<std::uint16_t>> ports = config.ports;
   if (ports.empty()) ports.push_back({22, {config.main_file, 0}, "Port 22 (default)"});
@@ -610,7 +611,7 @@ Listening listen_endpoints(const Config& config, const net::Names& names) {
 
   // Bind as sshd does: a failure is logged and skipped.
   std::vector<bool> bound(candidates.size(), false);
-  net::BoundSockets sockets;
+  net::BoundSockets sockets(local);
   std::string first_failure;
   Location first_failure_at;
   bool any = false;
@@ -714,9 +715,14 @@ std::string xauth_path(const Config& config) {
 }
 
 ServiceConfig read_sshd(const fs::Tree& tree, const std::string& path) {
+  return read_sshd(tree, path, std::nullopt);
+}
+
+ServiceConfig read_sshd(const fs::Tree& tree, const std::string& path,
+                        const std::optional<std::vector<net::Address>>& local) {
   const net::Names names(tree);
   const auto config = read_config(tree, path, names);
-  auto listening = listen_endpoints(config, names);
+  auto listening = listen_endpoints(config, names, local);
   ServiceConfig out;
   out.files_read = config.files_read;
   out.notes = config.notes;

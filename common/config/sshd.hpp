@@ -145,7 +145,10 @@ struct Listening {
 // At most this many addresses are bound, then the rest is not judged (said in a note).
 inline constexpr std::size_t kMaxBinds = 4096;
 
-Listening listen_endpoints(const Config& config, const net::Names& names);
+// `local`: the machine's addresses, when known; sshd cannot bind another one
+// ("Cannot assign requested address", and skips it like any failed bind).
+Listening listen_endpoints(const Config& config, const net::Names& names,
+                           const std::optional<std::vector<net::Address>>& local = std::nullopt);
 
 // The effective X11UseLocalhost for a connection no Match block (other than
 // `Match all`) applies to: what `sshd -T` prints without -C.
@@ -171,5 +174,9 @@ std::string xauth_path(const Config& config);
 // needs loopback or lacks xauth. The Reader for check_service; throws fs::FileError
 // for `path`.
 ServiceConfig read_sshd(const fs::Tree& tree, const std::string& path);
+// The same on a machine whose addresses are known (policy/service_check decides them
+// for each scope).
+ServiceConfig read_sshd(const fs::Tree& tree, const std::string& path,
+                        const std::optional<std::vector<net::Address>>& local);
 
 }  // namespace vs::config::sshd

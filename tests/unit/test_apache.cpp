@@ -450,6 +450,22 @@ TEST_F(ApacheRead, HttpdsBindOrder) {
   EXPECT_EQ(listens(read("Listen 0.0.0.0:80\nListen 81\n")).size(), 2u);
 }
 
+TEST_F(ApacheRead, AnAddressTheMachineDoesNotHaveStopsHttpd) {
+  options.local_addresses = std::vector<vs::net::Address>{*vs::net::Address::parse("127.0.0.1"),
+                                                          *vs::net::Address::parse("192.0.2.1")};
+  const std::string f = shown("/etc/apache2/apache2.conf");
+  auto c = read("Listen 192.0.2.1:80\nListen 192.0.2.9:80\n");
+  EXPECT_TRUE(c.listens.empty());
+  EXPECT_EQ(problems(c), Strings{"refusal " + f +
+                                 ":2: (99)Cannot assign requested address: AH00072: make_sock: "
+                                 "could not bind to address 192.0.2.9:80: AH00451: no listening "
+                                 "sockets available, shutting down"});
+  EXPECT_EQ(read("Listen 192.0.2.1:80\nListen 80\n").notes.size(), 1u);  // in use, as ever
+  EXPECT_EQ(read("Listen 127.0.0.2:80\nListen 8080\n").listens.size(), 2u);
+  options.local_addresses.reset();
+  EXPECT_EQ(read("Listen 192.0.2.9:80\n").listens.size(), 1u);  // unknown: not judged
+}
+
 TEST_F(ApacheRead, NoListenAtAll) {
   const auto c = read("ServerName x\n");
   EXPECT_EQ(problems(c),

@@ -286,6 +286,26 @@ TEST(SshdBind, AV4MappedAddressCannotBeBoundAndNothingElseMeansNoStart) {
             Strings{"tcp nowhere.example:22 @2"});
 }
 
+TEST(SshdBind, AnAddressTheMachineDoesNotHave) {
+  const std::vector<vs::net::Address> local = {*vs::net::Address::parse("127.0.0.1"),
+                                               *vs::net::Address::parse("192.0.2.1")};
+  auto l = sshd::listen_endpoints(eval("ListenAddress 192.0.2.9\n"), names(), local);
+  EXPECT_TRUE(l.sockets.empty());
+  EXPECT_EQ(problems(l.notes).back(),
+            "/etc/ssh/sshd_config:1: Bind to port 22 on 192.0.2.9 failed: Cannot assign "
+            "requested address. Cannot bind any address.");
+  EXPECT_EQ(l.notes.back().kind, NoteKind::refusal);
+  l = sshd::listen_endpoints(eval("ListenAddress 192.0.2.9\nListenAddress 192.0.2.1\n"), names(),
+                             local);
+  ASSERT_EQ(l.sockets.size(), 1u);
+  EXPECT_EQ(l.sockets[0].endpoint.str(), "tcp 192.0.2.1:22");
+  ASSERT_EQ(l.notes.size(), 1u);
+  EXPECT_EQ(l.notes[0].kind, NoteKind::ignored);
+  // The wildcards always bind; unknown addresses are not judged.
+  EXPECT_EQ(sshd::listen_endpoints(eval(""), names(), local).sockets.size(), 2u);
+  EXPECT_EQ(sshd::listen_endpoints(eval("ListenAddress 192.0.2.9\n"), names()).sockets.size(), 1u);
+}
+
 TEST(SshdMatch, OtherMatchBlocksRefuseGlobalOnlyKeywords) {
   EXPECT_EQ(
       problems(eval("Port 22\nMatch User bob\n  Port 2222\n  ListenAddress 192.0.2.1\n").notes),
