@@ -23,10 +23,14 @@ const vs::plugin::Spec kSpec{
         "of its own on that port. Reads /etc/apache2/apache2.conf, else\n"
         "/etc/httpd/conf/httpd.conf.",
     .details =
-        "A Listen without an address (or with *, [::]) is one dual-stack wildcard. A Listen or\n"
-        "Include using a ${VAR} defined nowhere this check can see is WARNING. httpd refuses an\n"
-        "Include of a missing file, an include loop, an unclosed section, no Listen at all, the\n"
-        "same Listen twice. <IfVersion>, <IfDirective> and <IfSection> are taken as true.\n" +
+        "A Listen without an address (or with *, [::]) is one dual-stack wildcard; a host name\n"
+        "is every address the tree's /etc/hosts gives it. A ${VAR} defined nowhere (neither\n"
+        "Defined before nor exported by envvars) stays as written, as in httpd; one envvars\n"
+        "exports with a value only the shell computes is WARNING. httpd refuses an Include of\n"
+        "a missing file or a dangling symlink, an include loop, an unclosed section, no Listen,\n"
+        "the same Listen twice, and a socket it cannot bind (0.0.0.0:80 then 80, an address\n"
+        "and the wildcard on one port). <IfVersion>, <IfDirective> and <IfSection> are taken\n"
+        "as true.\n" +
         std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_apache\n"

@@ -22,9 +22,12 @@ const vs::plugin::Spec kSpec{
         "X11UseLocalhost yes (the default) sets DISPLAY to localhost, a loopback the guest\n"
         "does not have.",
     .details =
-        "No ListenAddress means 0.0.0.0 and an IPv6-only [::] on every Port. X11Forwarding yes\n"
-        "with X11UseLocalhost yes is WARNING in a guest without loopback. sshd refuses an\n"
-        "include loop, Port inside a Match block, a bad port.\n" +
+        "No ListenAddress means 0.0.0.0 and an IPv6-only [::] on every Port. Names and\n"
+        "services resolve through the tree's /etc/hosts and /etc/services; the same address\n"
+        "twice is one socket. X11Forwarding yes with X11UseLocalhost yes is WARNING in a guest\n"
+        "without loopback, and without xauth in the guest (XAuthLocation). sshd refuses a\n"
+        "keyword it does not know, an include loop, Port or ListenAddress inside a Match\n"
+        "block other than Match all, a bad port, addresses it cannot bind at all.\n" +
         std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_sshd\n"
@@ -47,6 +50,9 @@ int main(int argc, char** argv) {
       .process_names = vs::registry::check_vs_sshd.process_names(),
       .alternatives = vs::registry::check_vs_sshd.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec, vs::config::sshd::read_sshd);
+    return vs::policy::check_service(o, service, spec,
+                                     [](const vs::fs::Tree& tree, const std::string& path) {
+                                       return vs::config::sshd::read_sshd(tree, path);
+                                     });
   });
 }

@@ -33,13 +33,6 @@ class LineCursor {
   int number_ = 0;
 };
 
-// How much of a value read from a file a message may quote: the value of a directive
-// the parser understood, never a line it could not read (through sudo or NRPE,
-// `--config /etc/shadow` must not print a password hash). Longer text is cut.
-inline constexpr std::size_t kMaxQuoted = 64;
-// `text` as a message quotes it: at most kMaxQuoted bytes, then "...".
-std::string bounded(std::string_view text, std::size_t max = kMaxQuoted);
-
 bool is_space(char c);
 std::string_view trim(std::string_view text);
 std::string_view trim_left(std::string_view text);
@@ -47,5 +40,12 @@ std::string_view trim_right(std::string_view text);
 
 // ASCII lower case, for case-insensitive keywords (locale-independent).
 std::string lower(std::string_view text);
+
+// A value as a message may quote it: at most `max` bytes, cut on a UTF-8 character
+// boundary and followed by "..." when longer. A file read as configuration may be
+// anything (`--config /etc/shadow`), so messages quote only the keyword and a bounded
+// value of what a parser understood, and name a line it did not by its number alone.
+inline constexpr std::size_t kMaxQuoted = 64;
+std::string bounded(std::string_view text, std::size_t max = kMaxQuoted);
 
 }  // namespace vs::config

@@ -67,6 +67,9 @@ struct Note {
   // The note holds only where loopback binds fail (a guest without lback_remap or
   // lback_allow): "inet_interfaces = loopback-only". Elsewhere the policy drops it.
   bool needs_loopback = false;
+  // The note holds only when the daemon runs in a guest: a fact the host's admin may
+  // have chosen, a trap in a guest's minimal install (no xauth for X11 forwarding).
+  bool guest_only = false;
   // An info note that explains the result, shown without -v ("skip-networking: no
   // TCP listener", the effective inet_interfaces).
   bool always_shown = false;

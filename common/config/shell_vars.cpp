@@ -428,6 +428,8 @@ class Sink {
   virtual void command(const Word&, const std::string& /*file*/, const std::string& /*prefix*/) {}
   // A word after the command word.
   virtual void argument(const Word&) {}
+  // `export NAME`, or the NAME of `export NAME=value`: NAME gets the export attribute.
+  virtual void export_name(const std::string& /*name*/) {}
   // A word starts on `line`: expansions in it may assign (${X:=word}).
   virtual void before_word(int /*line*/) {}
   // The command ends; its assignments persist or were its environment only.
@@ -436,12 +438,13 @@ class Sink {
 
 // Reads the fragment command by command, telling `sink`.
 void drive(Scanner& scan, const std::string& file, Sink& sink) {
-  bool exported = false;  // `export A=1 B=2`: every word may assign
+  bool declaring = false;  // `export A=1 B=2`, `readonly A=1`: every word may assign
+  bool exporting = false;  // ... and it is `export`
   bool command_word_seen = false;
   std::string first_assignment;
   auto end_command = [&] {
-    sink.end_command(!command_word_seen || exported);
-    exported = false;
+    sink.end_command(!command_word_seen || declaring);
+    declaring = exporting = false;
     command_word_seen = false;
     first_assignment.clear();
   };
@@ -454,13 +457,17 @@ void drive(Scanner& scan, const std::string& file, Sink& sink) {
     }
     sink.before_word(scan.line());
     const Word w = scan.word();
-    if (w.assign_at != std::string::npos && (!command_word_seen || exported)) {
+    if (w.assign_at != std::string::npos && (!command_word_seen || declaring)) {
       if (first_assignment.empty()) first_assignment = w.text.substr(0, w.assign_at);
       sink.assignment(w, file);
+      if (exporting) sink.export_name(w.text.substr(0, w.assign_at));
     } else if (!command_word_seen && first_assignment.empty() &&
                (w.text == "export" || w.text == "readonly")) {
-      exported = true;
+      declaring = true;
+      exporting = w.text == "export";
       command_word_seen = true;
+    } else if (exporting) {
+      if (valid_name(w.text)) sink.export_name(w.text);
     } else if (!command_word_seen && first_assignment.empty() &&
                (is_reserved_prefix(w.text) || is_closing_word(w.text))) {
       // the command proper starts with the next word
@@ -554,6 +561,10 @@ class Evaluator : public Sink, public Environment {
     if (unsetting_ && valid_name(w.text)) unset_.push_back(w.text);
   }
 
+  void export_name(const std::string& name) override {
+    if (run_.exported.size() < kMaxShellVariables) run_.exported.insert(name);
+  }
+
   void end_command(bool persist) override {
     if (persist) {
       for (auto& [name, value] : pending_)
@@ -562,6 +573,7 @@ class Evaluator : public Sink, public Environment {
     pending_.clear();
     pending_bytes_ = 0;
     for (const auto& name : unset_) {
+      run_.exported.erase(name);  // unset drops the variable and its attributes
       if (const auto found = run_.variables.find(name); found != run_.variables.end()) {
         bytes_ -= found->second.value.size();
         run_.variables.erase(found);

@@ -11,12 +11,15 @@
 //    ${NAME:-word} (-, =, +, ?, with or without ':') expanded from the variables
 //    assigned before it; what only running commands could tell ($(cmd), `cmd`, $1,
 //    ${#X}, ${X%pat}) makes a value unknown, with the reason; the commands it would
-//    run are listed. Bounded whatever the input: values, variables and commands are
-//    capped (a doubling A="$A$A" chain stops at kMaxShellValue).
+//    run are listed, and which names are exported (`export A=1`, `export A`): what a
+//    program started after sourcing the fragment finds in its environment (Debian's
+//    apache2ctl and envvars). Bounded whatever the input: values, variables and
+//    commands are capped (a doubling A="$A$A" chain stops at kMaxShellValue).
 #pragma once
 
 #include <cstddef>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +74,9 @@ struct ShellRun {
   // came before).
   Location unterminated;
   std::string capped;  // non-empty: which cap was hit (variables beyond it are unknown)
+  // Names with the export attribute (`export A=1`, `export A`; `readonly` does not
+  // export), whether set or not; at most kMaxShellVariables of them.
+  std::set<std::string, std::less<>> exported;
 };
 
 // Runs the fragment's assignments over `environment` (the variables its caller set

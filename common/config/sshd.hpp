@@ -1,24 +1,32 @@
-// sshd_config the way OpenSSH's sshd reads it (servconf.c), for the keywords that
-// decide where it listens and where X11 forwarding points DISPLAY:
+// sshd_config the way OpenSSH's sshd 9.2 reads it at start (servconf.c, sshd.c), for
+// what decides where it listens, whether it starts, and where X11 forwarding points:
 //
 //  - a line is `Keyword value...` or `Keyword=value...`; keywords are
 //    case-insensitive; values split like a shell line (quotes, backslash, a word
-//    starting with '#' ends the line);
-//  - single-valued keywords keep their FIRST value; `Port` and `ListenAddress`
-//    repeat;
-//  - `Include` (globs; relative paths under /etc/ssh) is read in place; a missing
-//    file is silently skipped, a loop or nesting deeper than 16 is fatal; a Match
-//    block opened inside an included file ends with that file;
-//  - `Match` ends the global section: Port, ListenAddress and AddressFamily are
-//    refused after it; in a Match block the first value among the blocks that match
-//    a connection overrides the global one;
-//  - without ListenAddress sshd binds 0.0.0.0 and :: (IPV6_V6ONLY on) on every
-//    Port, as AddressFamily allows; a ListenAddress without a port uses every Port.
+//    starting with '#' ends the line); a keyword sshd does not know, or without a
+//    value, is a bad option: sshd reads on, then refuses to start;
+//  - single-valued keywords keep their FIRST value; `Port` (at most 256) and
+//    `ListenAddress` repeat; a Port is a number or a service name (/etc/services);
+//  - `Include` (globs; relative paths under /etc/ssh) is read in place; a glob that
+//    matches nothing is skipped, a match that cannot be opened (a dangling symlink)
+//    stops sshd, a directory reads as empty; nesting deeper than 16 is fatal; a
+//    Match opened inside an included file ends with that file;
+//  - `Match` blocks: at start only `Match all` matches, so global-only keywords
+//    (Port, ListenAddress, AddressFamily, XAuthLocation ...) are refused in any
+//    other block and accepted after `Match all`; for a connection, the first value
+//    among the blocks that match it overrides the global one (X11 settings);
+//  - ListenAddress names resolve with getaddrinfo (every address, both families unless
+//    AddressFamily says one), in the judged tree's /etc/hosts (net::Names); without
+//    ListenAddress sshd binds 0.0.0.0 and :: (IPV6_V6ONLY) on every Port; a
+//    ListenAddress without a port uses every Port;
+//  - sshd binds its addresses one by one (SO_REUSEADDR, IPv6-only sockets), skipping
+//    those the kernel refuses (the same address twice, a v4-mapped address, one
+//    another of its sockets already covers) and stops only when none is left:
+//    "Cannot bind any address."
 //
-// Three steps, each testable alone: parse_sshd (text -> lines, pure), load_sshd
-// (includes expanded through fs::Tree and IncludeGuard), evaluate_sshd (lines ->
-// settings, pure); then listen_endpoints and x11_localhost_displays answer the
-// questions the check asks, and read_sshd puts it all together for check_service.
+// read_config walks the files line by line (includes in place) without keeping
+// them, so a huge file costs its text, not a structure per line; parse_line and
+// parse_sshd are the pure splitting, evaluate_sshd the walk of one text.
 #pragma once
 
 #include <cstdint>
@@ -31,55 +39,53 @@
 #include "fs/location.hpp"
 #include "fs/tree.hpp"
 #include "net/address.hpp"
+#include "net/names.hpp"
 
 namespace vs::config::sshd {
 
-struct File;
-
 // One directive line, split as sshd splits it.
 struct Line {
-  Location where;
+  int number = 0;
   std::string keyword;            // lower case
+  std::string spelled;            // as written, for a keyword sshd knows ("" otherwise)
   std::vector<std::string> args;  // quotes and escapes removed
-  std::string text;               // the line as written, trimmed: for messages
-  std::string error;              // "invalid quotes", "no argument after keyword"
-  std::vector<File> included;     // for `Include`: the files it pulled in, in order
+  // Why sshd counts it as a bad option before looking at the keyword: "no argument
+  // after keyword", "invalid quotes". Never the line's text.
+  std::string error;
 };
 
+// One line of sshd_config (without its newline); nullopt for a blank or comment line,
+// or one sshd ignores. Pure.
+std::optional<Line> parse_line(std::string_view raw, int number);
+
 struct File {
-  std::string path;  // display path
+  std::string path;
   std::vector<Line> lines;
 };
 
-// Text -> directive lines (comments and blank lines dropped). Pure.
+// Every directive line of `text`, for tests and the fuzzer. Pure.
 File parse_sshd(std::string_view text, const std::string& display_path);
 
 // Where sshd looks for relative Include paths.
 inline constexpr std::string_view kSshDir = "/etc/ssh";
-
-struct Loaded {
-  File root;
-  std::vector<Note> notes;              // include loops, unreadable included files
-  std::vector<std::string> files_read;  // display paths
-};
-
-// Reads `path` inside `tree` and every file it includes. Throws fs::FileError for
-// the main file only.
-Loaded load_sshd(const fs::Tree& tree, const std::string& path);
+// sshd's MAX_PORTS.
+inline constexpr std::size_t kMaxPorts = 256;
+// Debian's _PATH_XAUTH, XAuthLocation's default.
+inline constexpr std::string_view kDefaultXAuth = "/usr/bin/xauth";
 
 enum class AddressFamily { any, inet, inet6 };
 
 template <typename T>
 struct Setting {
   T value{};
-  Location where;  // line 0: the built-in default
-  std::string text;
+  Location where;    // line 0: the built-in default
+  std::string text;  // the directive, bounded ("Port https (https is 443, /etc/services:60)")
 };
 
 struct ListenAddress {
   Location where;
-  std::string text;  // "ListenAddress [2001:db8::1]:2222"
-  std::string host;  // without brackets
+  std::string text;  // the directive, bounded: "ListenAddress [2001:db8::1]:2222"
+  std::string host;  // as getaddrinfo gets it, without brackets and zone
   std::string zone;
   std::optional<std::uint16_t> port;
   std::string rdomain;
@@ -90,9 +96,11 @@ struct X11 {
   std::optional<Setting<bool>> use_localhost;  // X11UseLocalhost (default yes)
 };
 
+// A Match block that sets X11 options (the others change nothing this check reads).
 struct MatchBlock {
+  int ordinal = 0;  // which Match line of the walk opened it
   Location where;
-  std::string text;  // "Match User anoncvs"
+  std::string text;  // "Match User anoncvs", bounded
   bool all = false;  // "Match all": applies to every connection
   X11 x11;
 };
@@ -102,25 +110,45 @@ struct Config {
   std::vector<Setting<std::uint16_t>> ports;
   std::vector<ListenAddress> listen;
   std::optional<Setting<AddressFamily>> family;
+  std::optional<Setting<std::string>> xauth_location;
   X11 global;
   std::vector<MatchBlock> blocks;
-  // What sshd refuses (refusal), what this check cannot judge (a service name as Port).
+  // What sshd refuses (refusal), what this check cannot judge (unjudged).
   std::vector<Note> notes;
+  std::vector<std::string> files_read;  // display paths
+  bool names_used = false;              // a service name was looked up
 };
 
-// Lines (with their includes) -> effective settings. Pure.
-Config evaluate_sshd(const File& root);
+// Reads `path` inside `tree` and every file it includes, as sshd does at start;
+// service names from `names`. Throws fs::FileError for the main file, and
+// fs::ReadBudgetExhausted for any file.
+Config read_config(const fs::Tree& tree, const std::string& path, const net::Names& names);
+
+// The same walk over one text: Include reads nothing. For tests.
+Config evaluate_sshd(std::string_view text, const std::string& path, const net::Names& names);
 
 struct Bind {
   net::Endpoint endpoint;
   Location where;         // the ListenAddress, else the Port line, else the main file
-  std::string directive;  // "ListenAddress 192.0.2.1", "Port 2222 (no ListenAddress)"
+  std::string directive;  // "ListenAddress 192.0.2.1", "Port 2222 and no ListenAddress, so ..."
 };
 
-// Every address:port sshd binds, in sshd's order (ListenAddress in file order,
-// each on its own port or on every Port). Addresses the AddressFamily forbids are
-// left out (evaluate_sshd reports them as refusals).
-std::vector<Bind> listen_endpoints(const Config& config);
+// What sshd listens on, once its addresses are resolved and bound.
+struct Listening {
+  std::vector<Bind> sockets;  // in file order; a name not in the files stays a name
+  // A bind that fails (ignored), every one failing or a name sshd cannot resolve
+  // (refusal), what cannot be judged (unjudged).
+  std::vector<Note> notes;
+  bool names_used = false;  // a host name was looked up in the tree's files
+};
+
+// At most this many addresses are bound, then the rest is not judged (said in a note).
+inline constexpr std::size_t kMaxBinds = 4096;
+
+// `local`: the machine's addresses, when known; sshd cannot bind another one
+// ("Cannot assign requested address", and skips it like any failed bind).
+Listening listen_endpoints(const Config& config, const net::Names& names,
+                           const std::optional<std::vector<net::Address>>& local = std::nullopt);
 
 // The effective X11UseLocalhost for a connection no Match block (other than
 // `Match all`) applies to: what `sshd -T` prints without -C.
@@ -135,8 +163,20 @@ struct X11Display {
 };
 std::vector<X11Display> x11_localhost_displays(const Config& config);
 
-// load_sshd + evaluate_sshd: the endpoints, the refusals, and X11 forwarding that
-// needs loopback. The Reader for check_service; throws fs::FileError for `path`.
+// The X11Forwarding line that turns forwarding on for some connection (the global
+// one first), or nullptr when no connection gets it.
+const Setting<bool>* x11_forwarding_on(const Config& config);
+
+// The path sshd runs xauth from: XAuthLocation, relative paths from /, else the default.
+std::string xauth_path(const Config& config);
+
+// read_config + listen_endpoints: the endpoints, the refusals, X11 forwarding that
+// needs loopback or lacks xauth. The Reader for check_service; throws fs::FileError
+// for `path`.
 ServiceConfig read_sshd(const fs::Tree& tree, const std::string& path);
+// The same on a machine whose addresses are known (policy/service_check decides them
+// for each scope).
+ServiceConfig read_sshd(const fs::Tree& tree, const std::string& path,
+                        const std::optional<std::vector<net::Address>>& local);
 
 }  // namespace vs::config::sshd

@@ -23,8 +23,9 @@ Status status_of(NoteKind kind) {
 }
 
 std::optional<plugin::Finding> judge_note(const config::Note& note, const std::string& noun,
-                                          const vserver::Loopback& loopback) {
+                                          const vserver::Loopback& loopback, bool in_guest) {
   if (note.needs_loopback && loopback.has_loopback) return std::nullopt;
+  if (note.guest_only && !in_guest) return std::nullopt;
   // Only assumed from the guest's files: worth a look, not a page.
   const bool assumed = note.needs_loopback && loopback.assumed();
   plugin::Finding f;

@@ -16,6 +16,7 @@
 // guest: <reason>; <what decided it>". When the verdict is only an assumption from the
 // guest's files (the kernel could not be read), the note is WARNING, never CRITICAL:
 // "<noun> may not start in a guest: ...".
+// A note for guests only (xauth missing for X11 forwarding) is dropped on the host.
 #pragma once
 
 #include <optional>
@@ -30,9 +31,9 @@ namespace vs::policy {
 plugin::Status status_of(config::NoteKind kind);
 
 // The finding `note` amounts to for the daemon `noun` ("sshd") in a scope with this
-// loopback verdict, or nullopt when the note does not hold there. The finding's origin
-// is the note's file:line.
+// loopback verdict, in a guest or on the host, or nullopt when the note does not hold
+// there. The finding's origin is the note's file:line.
 std::optional<plugin::Finding> judge_note(const config::Note& note, const std::string& noun,
-                                          const vserver::Loopback& loopback);
+                                          const vserver::Loopback& loopback, bool in_guest = false);
 
 }  // namespace vs::policy

@@ -190,7 +190,7 @@ void ServiceRun::judge(const Scope& scope, const std::string& prefix) {
   for (const auto& e : config.endpoints)
     judge_endpoint(scope, e, prefix);
   for (const auto& n : config.notes) {
-    auto f = judge_note(n, spec_.noun, scope.policy.loopback());
+    auto f = judge_note(n, spec_.noun, scope.policy.loopback(), !scope.policy.is_host());
     if (!f) continue;
     f->origin = prefix + f->origin;
     if (!f->brief.empty()) f->brief = prefix + f->brief;

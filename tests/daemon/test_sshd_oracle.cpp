@@ -118,8 +118,8 @@ class SshdOracle : public ::testing::Test {
 
   static Effective from_reader(const std::string& config) {
     const vs::fs::Tree root("/");
-    const auto loaded = sshd::load_sshd(root, config);
-    const auto c = sshd::evaluate_sshd(loaded.root);
+    const vs::net::Names names(root);
+    const auto c = sshd::read_config(root, config, names);
     Effective e;
     e.x11_use_localhost = sshd::x11_use_localhost(c) ? "yes" : "no";
     return e;

@@ -128,7 +128,7 @@ TEST(CheckVsApache, IncludeCycleIsCritical) {
   t.write("etc/apache2/b.conf", "Include a.conf\n");
   const Outcome r = apache(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 2);
-  expect_summary(r, "VS_APACHE CRITICAL", service_perf(1, 0, 0));
+  expect_summary(r, "VS_APACHE CRITICAL", service_perf(0, 0, 0));  // it binds nothing
   const std::string d = t.path() + "/etc/apache2/";
   EXPECT_EQ(findings(r), "CRITICAL " + d + "b.conf:1: Apache will not start: include loop: " + d +
                              "apache2.conf -> " + d + "a.conf -> " + d + "b.conf -> " + d +
@@ -166,8 +166,9 @@ TEST(CheckVsApache, RhelLayoutIsTheFallback) {
                 "answers for guest web1 (2001:db8::40): bind the host's own address\n");
 }
 
-TEST(CheckVsApache, HostNameAndUnknownVariableAreWarnings) {
+TEST(CheckVsApache, HostNameAndShellComputedVariableAreWarnings) {
   TempDir t;
+  t.write("etc/apache2/envvars", "export ADDR=$(hostname -i)\n");
   t.write("etc/apache2/apache2.conf", "Listen www.example.org:80\nListen ${ADDR}:81\n");
   const Outcome r = apache(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 1);
@@ -177,7 +178,38 @@ TEST(CheckVsApache, HostNameAndUnknownVariableAreWarnings) {
             "WARNING " + f +
                 ":1: Listen www.example.org:80: host name 'www.example.org' instead of an address: "
                 "cannot judge a name\nWARNING " +
-                f + ":2: Listen ${ADDR}:81: ${ADDR} is not defined here: not judged\n");
+                f +
+                ":2: Listen ${ADDR}:81: ${ADDR} comes from envvars with a value only the shell "
+                "knows: not judged\n");
+}
+
+// A name in the tree's /etc/hosts is judged as the address it is, and says so.
+TEST(CheckVsApache, NamesFromTheTreesHostsFile) {
+  TempDir t;
+  add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
+  t.write("etc/hosts", "127.0.0.1\tlocalhost\n192.0.2.40\tweb1.example\n");
+  t.write("etc/apache2/apache2.conf", "Listen web1.example:80\n");
+  const Outcome r = apache(t, {"--role", "host"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(findings(r), "CRITICAL " + t.path() +
+                             "/etc/apache2/apache2.conf:1: Listen web1.example:80; web1.example "
+                             "is 192.0.2.40 (" +
+                             t.path() +
+                             "/etc/hosts:2): the host binds guest web1's address 192.0.2.40\n");
+}
+
+// httpd leaves a variable defined nowhere as written: the Listen is then a syntax error.
+TEST(CheckVsApache, AnUndefinedVariableStopsHttpd) {
+  TempDir t;
+  t.write("etc/apache2/envvars", "PORT=8080\n");  // not exported: httpd never sees it
+  t.write("etc/apache2/apache2.conf", "Listen ${PORT}\n");
+  const Outcome r = apache(t, {"--role", "host"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.first_line(),
+            "VS_APACHE CRITICAL - " + t.path() +
+                "/etc/apache2/apache2.conf:1: Apache will not start: Listen ${PORT}: Port must be "
+                "specified (AH00111: Config variable ${PORT} is not defined)" +
+                service_perf(0, 0, 0));
 }
 
 TEST(CheckVsApache, MissingConfigurationIsUnknown) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "plugin_output.hpp"
 #include "process.hpp"
@@ -121,6 +122,7 @@ TEST(CheckVsSshd, DebianDefaultInAGuestWarnsAboutX11) {
   TempDir t;
   const std::string root = add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
   t.write(in_guest(t, root, "/etc/ssh/sshd_config"), debian_sshd_config());
+  t.write(in_guest(t, root, "/usr/bin/xauth"), "");
   const Outcome r = sshd(t, {"--guest", "web1", "--proc", vs::test::vs22_proc()});
   EXPECT_EQ(r.exit_code, 1);
   expect_summary(r, "VS_SSHD WARNING", service_perf(2, 2, 0));
@@ -137,6 +139,7 @@ TEST(CheckVsSshd, GuestWithLoopbackHasNoX11Finding) {
   const std::string root =
       add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}, .nflags = {"lback_remap"}});
   t.write(in_guest(t, root, "/etc/ssh/sshd_config"), debian_sshd_config());
+  t.write(in_guest(t, root, "/usr/bin/xauth"), "");
   const Outcome r = sshd(t, {"--guest", "web1"});
   EXPECT_EQ(r.exit_code, 0);
   expect_summary(r, "VS_SSHD OK", service_perf(2, 2, 0));
@@ -148,7 +151,54 @@ TEST(CheckVsSshd, GuestX11UseLocalhostNoIsTheFix) {
   const std::string root = add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}});
   t.write(in_guest(t, root, "/etc/ssh/sshd_config.d/x11.conf"), "X11UseLocalhost no\n");
   t.write(in_guest(t, root, "/etc/ssh/sshd_config"), debian_sshd_config());
+  t.write(in_guest(t, root, "/usr/bin/xauth"), "");
   const Outcome r = sshd(t, {"--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(findings(r), "");
+}
+
+// The talk: X11 forwarding in a guest needs the X client tools there. sshd only
+// stat()s XAuthLocation when a session asks for X11, so no socket shows it.
+TEST(CheckVsSshd, GuestX11ForwardingWithoutXauthSaysWhereItIsMissing) {
+  TempDir t;
+  const std::string root =
+      add_guest(t, {.name = "web1", .ips = {"192.0.2.40"}, .nflags = {"lback_remap"}});
+  t.write(in_guest(t, root, "/etc/ssh/sshd_config"), debian_sshd_config());
+  Outcome r = sshd(t, {"--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 1);
+  expect_summary(r, "VS_SSHD WARNING", service_perf(2, 2, 0));
+  EXPECT_EQ(findings(r), "WARNING " + root +
+                             "/etc/ssh/sshd_config:90: X11Forwarding yes, but there is no " + root +
+                             "/usr/bin/xauth (the default XAuthLocation): X11 forwarding fails "
+                             "(\"No xauth program; cannot forward X11.\"); install xauth (the X "
+                             "client tools) or set X11Forwarding no\n");
+  EXPECT_NE(r.first_line().find("X11 forwarding without /usr/bin/xauth"), std::string::npos);
+
+  // XAuthLocation moves it; a symbolic link inside the guest's tree counts.
+  t.write(in_guest(t, root, "/etc/ssh/sshd_config.d/xauth.conf"),
+          "XAuthLocation /opt/X11/bin/xauth\n");
+  r = sshd(t, {"--guest", "web1"});
+  EXPECT_NE(findings(r).find("no " + root + "/opt/X11/bin/xauth (XAuthLocation, " + root +
+                             "/etc/ssh/sshd_config.d/xauth.conf:1)"),
+            std::string::npos)
+      << r.out;
+  t.write(in_guest(t, root, "/usr/bin/xauth"), "");
+  t.symlink(in_guest(t, root, "/opt/X11/bin/xauth"), "/usr/bin/xauth");
+  r = sshd(t, {"--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+
+  // X11Forwarding no: nothing to say.
+  t.write(in_guest(t, root, "/etc/ssh/sshd_config"), "X11Forwarding no\n");
+  std::filesystem::remove(root + "/usr/bin/xauth");
+  r = sshd(t, {"--guest", "web1"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+// On the host, X11 forwarding without xauth is the admin's choice, not a guest's trap.
+TEST(CheckVsSshd, HostWithoutXauthHasNoX11Finding) {
+  TempDir t;
+  t.write("etc/ssh/sshd_config", "ListenAddress 192.0.2.1\nX11Forwarding yes\n");
+  const Outcome r = sshd(t, {"--role", "host"});
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(findings(r), "");
 }

@@ -130,3 +130,12 @@ TEST(EndpointFor, AddressOrName) {
   EXPECT_EQ(e.hostname, "www.example.org");
   EXPECT_EQ(e.str(), "tcp www.example.org:80");
 }
+
+TEST(Bounded, LongValuesAreCutOnACharacterWithDots) {
+  using vs::config::bounded;
+  EXPECT_EQ(bounded("Port 22"), "Port 22");
+  EXPECT_EQ(bounded(std::string(64, 'x')), std::string(64, 'x'));
+  EXPECT_EQ(bounded(std::string(65, 'x')), std::string(64, 'x') + "...");
+  EXPECT_EQ(bounded("ab\u00e9cd", 3), "ab...");  // not in the middle of the two bytes of \u00e9
+  EXPECT_EQ(bounded("ab\u00e9cd", 4), "ab\u00e9...");
+}

@@ -105,4 +105,13 @@ TEST(Notes, AnAssumedLackOfLoopbackIsAWarning) {
   EXPECT_EQ(judge_note(other, "Postfix", kAssumedNone)->status, Status::critical);
 }
 
+TEST(Notes, AGuestOnlyNoteIsDroppedOnTheHost) {
+  const Note xauth{.kind = NoteKind::impaired, .text = "no /usr/bin/xauth", .guest_only = true};
+  EXPECT_FALSE(judge_note(xauth, "sshd", kHost, false));
+  const auto f = judge_note(xauth, "sshd", kHost, true);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->status, Status::warning);
+  EXPECT_EQ(f->text, "no /usr/bin/xauth");
+}
+
 }  // namespace

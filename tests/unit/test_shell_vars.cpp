@@ -188,3 +188,17 @@ TEST(ShellRun, CappedWhateverTheInput) {
     bytes += v.value.size();
   EXPECT_LE(bytes, vs::config::kMaxShellBytes);
 }
+
+TEST(ShellRun, WhatIsExported) {
+  const auto run = vs::config::run_shell_fragment(
+      "export A=1 B\nC=2\nreadonly D=3 E\nexport C\nF=4 export G\nexport 1x\nexport H\nunset H\n",
+      "f", {});
+  // `export` gives the attribute, set or not; `readonly` does not; `F=4 export G` is
+  // export run with F in its environment, not the export statement read here (G is its
+  // argument); an invalid name is not one; unset drops the attribute.
+  EXPECT_EQ(Strings(run.exported.begin(), run.exported.end()), (Strings{"A", "B", "C"}));
+  std::vector<std::string> names;
+  for (const auto& [name, v] : run.variables)
+    names.push_back(name);
+  EXPECT_EQ(names, (Strings{"A", "C", "D"}));
+}
