@@ -237,6 +237,9 @@ class Expander {
     if (!failed()) out_.error = std::move(message);
   }
 
+  // Whether the built-in at `rank` (kBuiltIns.size(): none) is stored by now.
+  bool stored(std::size_t rank) const { return rank < kBuiltIns.size() && rank < horizon_; }
+
   const Parameter* in_main(const std::string& name) const {
     const auto it = main_.parameters.find(name);
     return it == main_.parameters.end() ? nullptr : &it->second;
@@ -276,8 +279,9 @@ class Expander {
       return std::string(as_written);
     }
     add_once(out_.defaulted, name);
+    // Not a built-in, not stored yet, or postconf: nothing.
     const std::size_t rank = rank_of(name);
-    if (defaults_.evaluator == Evaluator::postconf || rank >= horizon_) return {};
+    if (defaults_.evaluator == Evaluator::postconf || !stored(rank)) return {};
     const BuiltIn& b = kBuiltIns[rank];
     if (b.kind == Kind::not_modeled) {
       unknown(name);
@@ -330,7 +334,7 @@ class Expander {
     // myhostname and mydomain are never empty once stored; a not-modelled or unknown
     // one says so in `unknown`.
     const std::size_t rank = rank_of(name);
-    if (main_.dropped == 0 && defaults_.evaluator == Evaluator::daemon && rank < horizon_ &&
+    if (main_.dropped == 0 && defaults_.evaluator == Evaluator::daemon && stored(rank) &&
         kBuiltIns[rank].kind == Kind::computed)
       return true;
     return !default_of(name, "").empty();

@@ -227,6 +227,13 @@ TEST(Expansion, ADefaultIsSeenOnlyOnceStored) {
   EXPECT_EQ(postfix::expand(unset, "mydomain").value, "");  // after the first dot of "mail."
 }
 
+// Found by fuzzing: a parameter that is no built-in, expanded itself, referring to one
+// that is no built-in either.
+TEST(Expansion, AParameterOfMainCfAloneReferringToAnUnknownOne) {
+  EXPECT_EQ(value_of("a = x${b}y\n", "a"), "xy");
+  EXPECT_EQ(value_of("a = ${b?{1}:{2}}\n", "a"), "2");
+}
+
 TEST(Expansion, PostconfKnowsOnlyMainCf) {
   const postfix::Defaults postconf{.evaluator = postfix::Evaluator::postconf,
                                    .machine_name = "vs1"};
