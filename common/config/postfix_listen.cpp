@@ -104,12 +104,20 @@ std::string host_not_found(const std::string& host, const std::string& why) {
          (why.empty() ? "" : " (" + why + ")");
 }
 
-// own_inet_addr_init(): its hosts are separated by blanks and commas only.
-std::vector<std::string> interface_hosts(std::string_view value) {
+// How many inet_interfaces hosts are judged, and how many sockets: a hostile value
+// of a million names must not cost a million lookups and findings.
+constexpr std::size_t kMaxInterfaceHosts = 256;
+constexpr std::size_t kMaxListeners = 4096;
+
+// own_inet_addr_init(): its hosts are separated by blanks and commas only. At most
+// `max` of them.
+std::vector<std::string> interface_hosts(std::string_view value,
+                                         std::size_t max = kMaxInterfaceHosts + 1) {
   std::vector<std::string> out;
   std::size_t pos = 0;
   constexpr std::string_view kSeparators = " \t,";
-  while ((pos = value.find_first_not_of(kSeparators, pos)) != std::string_view::npos) {
+  while (out.size() < max &&
+         (pos = value.find_first_not_of(kSeparators, pos)) != std::string_view::npos) {
     const std::size_t end = std::min(value.find_first_of(kSeparators, pos), value.size());
     out.emplace_back(value.substr(pos, end - pos));
     pos = end;
@@ -201,7 +209,14 @@ class InterfacesReader {
       return out.kind == Interfaces::Kind::all ? x.value == "all" : x.value == "loopback-only";
     }
     out.kind = Interfaces::Kind::addresses;
-    for (const auto& host : interface_hosts(x.value)) {
+    auto hosts = interface_hosts(x.value);
+    if (hosts.size() > kMaxInterfaceHosts) {
+      hosts.resize(kMaxInterfaceHosts);
+      notes_.push_back({NoteKind::unjudged, out.where,
+                        "inet_interfaces names more than " + std::to_string(kMaxInterfaceHosts) +
+                            " hosts: the others are not judged"});
+    }
+    for (const auto& host : hosts) {
       if (is_keyword(host)) {
         refuse(out.where, host_not_found(host, "\"" + lower(host) +
                                                    "\" is a keyword only as the whole value"));
@@ -274,7 +289,7 @@ class InterfacesReader {
       for (const auto& a : unchecked)
         list += (list.empty() ? "" : ", ") + a;
       notes_.push_back({NoteKind::info, out.where,
-                        "not checked against the machine's interfaces (" + list +
+                        "not checked against the machine's interfaces (" + bounded(list) +
                             "): they are unknown for this tree; --local-addresses gives them"});
     }
     return true;
@@ -299,7 +314,7 @@ void check_as_postconf(const MainCf& main, const Interfaces& seen_by_postfix, co
   for (const auto& name : x.defaulted)
     unset += (unset.empty() ? "$" : ", $") + name;
   const std::string context = "postconf, which \"postfix start\" runs, reads inet_interfaces as " +
-                              quoted(x.value) + ": it gives " + unset + " no value; set " +
+                              quoted(x.value) + ": it gives " + bounded(unset) + " no value; set " +
                               (x.defaulted.size() == 1 ? "it" : "them") + " in main.cf";
   for (const auto& host : interface_hosts(x.value)) {
     const Resolution r = resolve(host, f, names);
@@ -384,6 +399,7 @@ class MasterPlanner {
   }
 
   void add(const InetService& s) {
+    if (full_) return;
     std::vector<Bind> binds;
     if (s.host.empty()) {
       binds = plan_.interfaces.binds;
@@ -412,6 +428,13 @@ class MasterPlanner {
            "port " + bounded(s.port) + " is 0 to the kernel, which binds any free port"});
     }
     for (auto& b : binds) {
+      if (plan_.listeners.size() == kMaxListeners) {
+        plan_.notes.push_back({NoteKind::unjudged, s.where,
+                               "more than " + std::to_string(kMaxListeners) +
+                                   " sockets: this service's and the next are not judged"});
+        full_ = true;
+        return;
+      }
       if (!s.host.empty() && !b.endpoint.is_name() && !b.endpoint.address.is_wildcard() &&
           machine_.addresses && !machine_.has_address(b.endpoint.address)) {
         refuse(s.where, "bind " + b.endpoint.address.str() + " port " + std::to_string(*port) +
@@ -464,6 +487,7 @@ class MasterPlanner {
   std::map<std::string, std::string> known_;
   std::set<std::string> services_;
   bool refused_ = false;
+  bool full_ = false;  // kMaxListeners reached
 };
 
 }  // namespace

@@ -737,12 +737,15 @@ TEST(Issue15, PostfixShortLinesStayBelow64MiB) {
   write_file(root + "/etc/postfix/main.cf", "inet_interfaces = all\n");
   write_file(root + "/etc/postfix/master.cf", "smtp inet n - y - - smtpd\n");
   const auto small = run_measured("check_vs_postfix", {"--root", dir.path(), "--guest", "mail"});
-  std::string main, master;
-  for (unsigned i = 0; main.size() < kFile - 64; ++i)
+  // Half of main.cf a chain of parameters, half one inet_interfaces of short names.
+  std::string main, hosts, master;
+  for (unsigned i = 0; main.size() < kFile / 2; ++i)
     main += "p" + std::to_string(i) + "=$p" + std::to_string(i + 1) + "\n";
+  for (unsigned i = 0; hosts.size() < kFile / 2 - 64; ++i)
+    hosts += " h" + std::to_string(i);
   for (unsigned i = 1; master.size() < kFile - 64; ++i)
     master += std::to_string(i) + " inet n - y - - smtpd\n";
-  write_file(root + "/etc/postfix/main.cf", main + "inet_interfaces = $p0\n");
+  write_file(root + "/etc/postfix/main.cf", main + "inet_interfaces = $p0" + hosts + "\n");
   write_file(root + "/etc/postfix/master.cf", master);
   const auto big = run_measured("check_vs_postfix", {"--root", dir.path(), "--guest", "mail"});
   const auto& r = big.run;

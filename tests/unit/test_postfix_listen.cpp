@@ -294,6 +294,16 @@ TEST(PostfixListen, AnEmptyInetInterfacesLeavesMasterNoAddress) {
       refusals(plan("inet_interfaces =\n", "127.0.0.1:2525 inet n - y - - smtpd\n")).empty());
 }
 
+TEST(PostfixListen, AHugeInetInterfacesIsNotAllJudged) {
+  std::string hosts;
+  for (int i = 0; i < 300; ++i)
+    hosts += " h" + std::to_string(i);
+  const auto p = plan("inet_interfaces =" + hosts + "\n");
+  EXPECT_EQ(p.listeners.size(), 256u);
+  EXPECT_EQ(messages(p), (Strings{"unjudged main.cf:1: inet_interfaces names more than 256 hosts: "
+                                  "the others are not judged"}));
+}
+
 TEST(PostfixListen, ExpansionErrors) {
   EXPECT_EQ(messages(plan("inet_interfaces = $a\na = $inet_interfaces\n")),
             (Strings{"refusal main.cf:1: inet_interfaces: expansion loop: inet_interfaces -> a -> "
