@@ -19,22 +19,32 @@ const vs::plugin::Spec kSpec{
     .label = "VS_POSTFIX",
     .synopsis = vs::policy::service_synopsis(kConfig),
     .purpose =
-        "Checks where Postfix listens: every inet service of master.cf, on the addresses of\n"
-        "main.cf's inet_interfaces (or on the host a service names, as in 127.0.0.1:10025),\n"
-        "read with Postfix's own rules: continuation lines, the last assignment wins, $name\n"
-        "expansion, built-in defaults (inet_interfaces = all, inet_protocols = all) and\n"
-        "master_service_disable. In a guest, inet_interfaces = loopback-only stops Postfix\n"
-        "from starting: a guest has no loopback interface. On the host, \"all\" answers on\n"
-        "port 25 of every guest without its own mail server. The effective inet_interfaces\n"
-        "is always shown, with the main.cf line that sets it (or \"default\").",
+        "Checks where Postfix listens and whether it starts at all: every inet service of\n"
+        "master.cf, on the addresses of main.cf's inet_interfaces (or on the host a service\n"
+        "names, as in 127.0.0.1:10025), read the way \"postfix start\" reads them (Postfix\n"
+        "3.7): continuation lines, the last assignment wins, $name expansion with Postfix's\n"
+        "built-in values (myhostname is the machine's name), master_service_disable, host\n"
+        "names and service names through the judged tree's /etc/hosts and /etc/services. In a\n"
+        "guest without loopback (a vs2.2 kernel, or nflags ~lback_remap on vs2.3: the\n"
+        "running kernel decides), inet_interfaces = loopback-only stops Postfix from\n"
+        "starting. On the host, \"all\" answers on port 25 of every guest without\n"
+        "its own mail server. The effective inet_interfaces is always shown, with the main.cf\n"
+        "line that sets it (or \"default\").",
     .details =
         "--config names the Postfix configuration directory (main.cf and master.cf), or its\n"
         "main.cf; default /etc/postfix, under --root, or inside the guest's root with --guest.\n"
         "inet_interfaces = all is 0.0.0.0 and an IPv6-only [::]. In a guest without loopback,\n"
         "loopback-only stops Postfix (\"Postfix will not start in a guest\"). Postfix also\n"
-        "refuses a syntax error, an expansion loop, \"ALL\" or \"Loopback-Only\" (Postfix 3.7\n"
-        "wants lower case), an address of a protocol inet_protocols disables. An unknown\n"
-        "service name in master.cf is WARNING.\n" +
+        "refuses, in its own words: a syntax error, an expansion loop, \"ALL\" (its keywords\n"
+        "are lower case), an empty inet_interfaces, a host not found (\"mx.\" after an unset\n"
+        "$mydomain: postconf, which \"postfix start\" runs, knows no built-in values), an\n"
+        "address that is not one of the machine's interfaces (\"no local interface found\":\n"
+        "0.0.0.0, 127.0.1.1), \"127.1:2525\" in master.cf (inet_aton forms are fine in\n"
+        "inet_interfaces only), a service name that is nowhere. The machine's name is its\n"
+        "/etc/hostname (a guest's: /etc/vservers/NAME/uts/nodename); its addresses are its\n"
+        "interfaces (a guest's: its interfaces directory); under another --root they are\n"
+        "unknown unless --local-addresses gives them, and no address is claimed missing. A\n"
+        "host name that /etc/hosts does not know is WARNING (DNS is not asked).\n" +
         std::string(vs::policy::kServicePolicyHelp),
     .examples =
         "  check_vs_postfix\n"
@@ -59,6 +69,7 @@ int main(int argc, char** argv) {
   vs::policy::add_service_options(plugin, service, vs::registry::check_vs_postfix.default_config(),
                                   kConfig);
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, kService, vs::config::postfix::read_postfix);
+    return vs::policy::check_service(o, service, kService,
+                                     vs::policy::MachineReader(vs::config::postfix::read_postfix));
   });
 }

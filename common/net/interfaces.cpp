@@ -29,6 +29,8 @@ LocalAddresses local_addresses() {
     }
     if (a.is_loopback()) {
       out.has_loopback = true;
+      if (std::find(out.loopback.begin(), out.loopback.end(), a) == out.loopback.end())
+        out.loopback.push_back(a);
     } else if (std::find(out.addresses.begin(), out.addresses.end(), a) == out.addresses.end()) {
       out.addresses.push_back(a);
     }

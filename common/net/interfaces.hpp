@@ -11,6 +11,7 @@ namespace vs::net {
 struct LocalAddresses {
   std::vector<Address> addresses;  // without loopback ones
   bool has_loopback = false;       // a 127.x or ::1 address is configured
+  std::vector<Address> loopback;   // those loopback addresses (127.0.0.1, ::1 ...)
 };
 
 LocalAddresses local_addresses();

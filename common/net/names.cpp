@@ -123,6 +123,8 @@ std::string Names::text_of(const std::string& path) const {
   try {
     auto file = tree_.read_if_exists(path);
     return file ? std::move(file->content) : std::string{};
+  } catch (const fs::ReadBudgetExhausted&) {
+    throw;  // the whole run's, not this file's: the check cannot go on
   } catch (const fs::FileError& e) {
     unreadable_.push_back({Location{e.path()}, "cannot be read (" + e.reason() +
                                                    "): the names in it are not resolved"});

@@ -8,7 +8,8 @@
 // Each file is read through the fs::Tree (no FIFOs, devices, huge files, or symlinks
 // out of the tree) on first use, once. A missing file is simply empty (glibc's own
 // view: no /etc/host.conf means "multi off"). A file that cannot be read is empty too
-// and becomes a problem() the caller reports; nothing here throws.
+// and becomes a problem() the caller reports; nothing here throws, but for the run's
+// read budget running out (fs::ReadBudgetExhausted): then the check is UNKNOWN.
 //
 //   net::Names names(tree);
 //   names.addresses("mail.example", AF_INET);  // 192.0.2.25 (/etc/hosts:7)

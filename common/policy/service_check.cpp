@@ -1,9 +1,14 @@
 #include "policy/service_check.hpp"
 
+#include <sys/utsname.h>
+
+#include <algorithm>
 #include <optional>
 
+#include "config/lines.hpp"
 #include "net/interfaces.hpp"
 #include "net/listeners.hpp"
+#include "net/names.hpp"
 #include "policy/bind_policy.hpp"
 #include "policy/kernel_report.hpp"
 #include "policy/notes.hpp"
@@ -40,12 +45,37 @@ void add_service_options(plugin::Plugin& plugin, ServiceOptions& o,
       "also compare with the daemon's live listeners: a difference means a restart is needed; "
       "unprivileged, a socket whose owner is hidden is UNKNOWN (run as root)")(
       "netns", po::value(&o.netns)->value_name("NAME|PATH"),
-      "with --runtime: read the listeners of this network namespace");
+      "with --runtime: read the listeners of this network namespace")(
+      "local-addresses", po::value(&o.local_addresses)->value_name("live|ADDR,..."),
+      "the machine's interface addresses for a --root tree (a daemon cannot bind an address "
+      "none has): live for this network namespace's, or a comma-separated list; default: "
+      "live with --root /, unknown with another --root, a guest's own with --guest");
+}
+
+std::optional<std::vector<net::Address>> parse_local_addresses(const std::string& text) {
+  if (text == "live") return std::nullopt;
+  std::vector<net::Address> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const std::size_t end = std::min(text.find(',', pos), text.size());
+    const std::string item(config::trim(std::string_view(text).substr(pos, end - pos)));
+    const auto a = net::Address::parse(item);
+    if (!a) {
+      throw plugin::UsageError(
+          "--local-addresses takes live or addresses separated by commas, "
+          "not '" +
+          config::bounded(item) + "'");
+    }
+    out.push_back(*a);
+    pos = end + 1;
+  }
+  return out;
 }
 
 std::string service_synopsis(const ConfigOption& config, const std::string& own) {
   return "[--config " + config.value_name + "]" + (own.empty() ? "" : " " + own) +
-         " [--strict] [--loopback yes|no|auto] [--runtime [--netns NAME|PATH]]";
+         " [--strict] [--loopback yes|no|auto] [--runtime [--netns NAME|PATH]]"
+         " [--local-addresses live|ADDR,...]";
 }
 
 namespace {
@@ -55,7 +85,69 @@ struct Scope {
   const fs::Tree& tree;         // the host's --root, or the guest's root directory
   const vserver::Guest* guest;  // the guest (from the host with --guest), else nullptr
   const BindPolicy& policy;
+  const config::Machine& machine;  // what the daemon sees of its machine
 };
+
+// The machine's addresses outside a guest: --local-addresses, else this network
+// namespace's interfaces when the tree is this machine's.
+void local_addresses(const plugin::StandardOptions& o, const ServiceOptions& service,
+                     config::Machine& m) {
+  if (!service.local_addresses.empty()) {
+    m.addresses = parse_local_addresses(service.local_addresses);
+    m.addresses_from = "--local-addresses";
+    if (m.addresses) return;
+  } else if (o.root != "/") {
+    return;
+  }
+  const net::LocalAddresses live = net::local_addresses();
+  m.addresses = live.loopback;
+  m.addresses->insert(m.addresses->end(), live.addresses.begin(), live.addresses.end());
+  m.addresses_from = "this network namespace's interfaces";
+}
+
+// The host, or a guest judged from inside: its /etc/hostname (inside a guest on this
+// machine, the kernel's name, which util-vserver set from uts/nodename).
+config::Machine machine_here(const plugin::StandardOptions& o, const ServiceOptions& service,
+                             const fs::Tree& tree, plugin::Role role) {
+  config::Machine m;
+  if (role == plugin::Role::guest && o.root == "/") {
+    utsname u{};
+    if (uname(&u) == 0) m.name = config::MachineName{u.nodename, {"uname", 0}};
+  } else if (const auto h = net::Names(tree).hostname()) {
+    m.name = config::MachineName{h->name, h->where};
+  } else {
+    m.name_unknown = tree.display("/etc/hostname") + " names no host";
+  }
+  local_addresses(o, service, m);
+  return m;
+}
+
+// A guest seen from the host: the name util-vserver gives it and its own addresses.
+config::Machine machine_of(const fs::Tree& host, const vserver::Guest& g) {
+  config::Machine m;
+  const std::string path = g.config_dir + "/uts/nodename";
+  try {
+    const auto file = host.read_if_exists(path);
+    const std::string_view text = file ? std::string_view(file->content) : std::string_view();
+    const std::string_view first = config::trim(text.substr(0, text.find('\n')));
+    if (!first.empty()) {
+      m.name = config::MachineName{std::string(first), {host.display(path), 1}};
+    } else {
+      m.name_unknown = host.display(path) + (file ? " is empty" : " does not exist");
+    }
+  } catch (const fs::ReadBudgetExhausted&) {
+    throw;
+  } catch (const fs::FileError& e) {
+    m.name_unknown = e.what();
+  }
+  // Loopback is the policy's loopback rule: counted here as present.
+  m.addresses = {*net::Address::parse("127.0.0.1"), *net::Address::parse("::1")};
+  for (const auto& a : g.addresses)
+    m.addresses->push_back(a.address);
+  m.addresses_from =
+      "guest " + g.name + "'s interfaces (" + host.display(g.config_dir) + "/interfaces)";
+  return m;
+}
 
 // "sshd_config:12": enough to find the line in a summary; findings carry the path.
 std::string short_origin(const Location& where) {
@@ -80,7 +172,7 @@ class ServiceRun {
   // `guests_from`: where the guests are configured ("/etc/vservers"), to say so
   // when there are none.
   ServiceRun(const plugin::StandardOptions& o, const ServiceOptions& service,
-             const ServiceSpec& spec, const Reader& read, std::string guests_from)
+             const ServiceSpec& spec, const MachineReader& read, std::string guests_from)
       : o_(o), service_(service), spec_(spec), read_(read), guests_from_(std::move(guests_from)) {}
 
   // Reads the configuration where `scope` keeps it and judges it.
@@ -102,7 +194,7 @@ class ServiceRun {
   const plugin::StandardOptions& o_;
   const ServiceOptions& service_;
   const ServiceSpec& spec_;
-  const Reader& read_;
+  const MachineReader& read_;
   const std::string guests_from_;
   Result result_;
   std::size_t endpoints_ = 0;
@@ -182,7 +274,7 @@ void ServiceRun::judge_endpoint(const Scope& scope, const config::ConfiguredEndp
 void ServiceRun::judge(const Scope& scope, const std::string& prefix) {
   config::ServiceConfig config;
   try {
-    config = read_(scope.tree, config_path(scope.tree));
+    config = read_(scope.tree, config_path(scope.tree), scope.machine);
   } catch (const fs::FileError& e) {
     result_.add(Status::unknown, prefix + e.path(), e.reason());
     return;
@@ -243,12 +335,22 @@ Result ServiceRun::finish() {
 
 }  // namespace
 
-plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOptions& service,
-                             const ServiceSpec& spec, const Reader& read) {
+namespace {
+
+// `machine`: whether the reader needs the machine (a MachineReader): the others do
+// not pay for reading its name.
+plugin::Result check(const plugin::StandardOptions& o, const ServiceOptions& service,
+                     const ServiceSpec& spec, const MachineReader& read, bool machine) {
   const auto forced = parse_loopback(service.loopback);
   if (!service.netns.empty() && !service.runtime) {
     throw plugin::UsageError("--netns " + service.netns +
                              " needs --runtime: only the live sockets are read in a namespace");
+  }
+  if (!service.local_addresses.empty()) {
+    parse_local_addresses(service.local_addresses);  // a usage error first
+    if (!o.guests.empty())
+      throw plugin::UsageError(
+          "--local-addresses is for a --root tree: a guest's addresses are its interfaces");
   }
   const auto site = vserver::open_site(o);
   ServiceRun run(o, service, spec, read, site.host.display(site.vservers_dir));
@@ -268,7 +370,8 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
         loopback = view.loopback;
       }
       const BindPolicy policy = BindPolicy::guest(*g, service.strict, loopback);
-      run.judge({root, g, policy}, prefix);
+      const config::Machine m = machine ? machine_of(site.host, *g) : config::Machine{};
+      run.judge({root, g, policy, m}, prefix);
     }
     // After the guests: their verdicts may have needed the configuration.
     if (!forced) report_kernel(run.result(), site.kernel());
@@ -279,7 +382,9 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
       if (vserver::read_guest_network_config(site.host, g).own_netns()) own_netns.push_back(g.name);
     }
     const BindPolicy policy = BindPolicy::host(site.all.guests, own_netns);
-    run.judge({site.host, nullptr, policy}, "");
+    const config::Machine m =
+        machine ? machine_here(o, service, site.host, site.role) : config::Machine{};
+    run.judge({site.host, nullptr, policy, m}, "");
   } else {
     // Inside a guest: its own addresses are what its interfaces carry. Under a
     // --root, or with another --proc, we cannot see them, and only the wildcard and
@@ -299,9 +404,25 @@ plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOpti
     }
     const BindPolicy policy =
         BindPolicy::guest_context(local.addresses, service.strict, std::move(loopback));
-    run.judge({site.host, nullptr, policy}, "");
+    const config::Machine m =
+        machine ? machine_here(o, service, site.host, site.role) : config::Machine{};
+    run.judge({site.host, nullptr, policy, m}, "");
   }
   return run.finish();
+}
+
+}  // namespace
+
+plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOptions& service,
+                             const ServiceSpec& spec, const Reader& read) {
+  const MachineReader ignore_machine = [&read](const fs::Tree& tree, const std::string& path,
+                                               const config::Machine&) { return read(tree, path); };
+  return check(o, service, spec, ignore_machine, false);
+}
+
+plugin::Result check_service(const plugin::StandardOptions& o, const ServiceOptions& service,
+                             const ServiceSpec& spec, const MachineReader& read) {
+  return check(o, service, spec, read, true);
 }
 
 }  // namespace vs::policy

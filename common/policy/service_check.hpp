@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/machine.hpp"
 #include "config/service_config.hpp"
 #include "fs/tree.hpp"
 #include "plugin/plugin.hpp"
@@ -44,6 +45,7 @@ struct ServiceOptions {
   std::string loopback = "auto";  // --loopback yes|no|auto
   bool runtime = false;           // --runtime: compare with the live listeners
   std::string netns;              // --netns for --runtime
+  std::string local_addresses;    // --local-addresses live|ADDR,...: "" when not given
 };
 
 // What a check's --config names, for its --help: a file for most daemons, a
@@ -53,7 +55,8 @@ struct ConfigOption {
   std::string what = "the configuration file";
 };
 
-// Registers --config (with its default), --strict, --loopback, --runtime, --netns.
+// Registers --config (with its default), --strict, --loopback, --runtime, --netns,
+// --local-addresses.
 void add_service_options(plugin::Plugin& plugin, ServiceOptions& options,
                          const std::string& default_config, const ConfigOption& config = {});
 
@@ -77,6 +80,18 @@ using Reader = std::function<config::ServiceConfig(const fs::Tree& tree, const s
 
 plugin::Result check_service(const plugin::StandardOptions& options, const ServiceOptions& service,
                              const ServiceSpec& spec, const Reader& read);
+
+// A Reader whose answer depends on the machine the daemon runs on (Postfix: its name
+// and its interface addresses, config/machine.hpp says where each comes from).
+using MachineReader = std::function<config::ServiceConfig(
+    const fs::Tree& tree, const std::string& path, const config::Machine& machine)>;
+
+plugin::Result check_service(const plugin::StandardOptions& options, const ServiceOptions& service,
+                             const ServiceSpec& spec, const MachineReader& read);
+
+// Parses --local-addresses: "live" (nullopt: read this network namespace's
+// interfaces) or a comma-separated list of addresses. Throws UsageError.
+std::optional<std::vector<net::Address>> parse_local_addresses(const std::string& text);
 
 // Parses --loopback: nullopt for auto. Throws UsageError.
 std::optional<bool> parse_loopback(const std::string& text);

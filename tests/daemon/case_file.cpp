@@ -149,8 +149,13 @@ void materialise(const Case& c, const std::string& root, const std::string& fixt
     const fs::path p = tree / "etc" / d.path().filename();
     if (!fs::exists(fs::symlink_status(p))) write_file(p, read_file(d.path()));
   }
-  const fs::path services = tree / "etc" / "services";
-  if (!fs::exists(fs::symlink_status(services))) write_file(services, read_file("/etc/services"));
+  // The resolver's files the daemon sees: this machine's, under the case's etc/ (the
+  // plugin reads the same ones from the tree).
+  for (const char* name : {"services", "host.conf", "gai.conf"}) {
+    const fs::path p = tree / "etc" / name;
+    const fs::path mine = fs::path("/etc") / name;
+    if (!fs::exists(fs::symlink_status(p)) && fs::exists(mine)) write_file(p, read_file(mine));
+  }
 }
 
 }  // namespace vs::daemon_test

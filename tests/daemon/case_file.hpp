@@ -59,7 +59,8 @@ std::vector<Case> load_cases(const std::string& dir);
 
 // Writes the case's tree into `root`: its base, then its files, then what every
 // machine has and the case did not give (etc/hostname, hosts, resolv.conf from
-// `defaults`, and etc/services copied from this machine's /etc/services).
+// `defaults`, and etc/services, host.conf and gai.conf copied from this machine's
+// /etc, which the daemon sees under the case's files).
 void materialise(const Case& c, const std::string& root, const std::string& fixtures,
                  const std::string& defaults);
 

@@ -197,13 +197,16 @@ Observation Harness::observe(const Case& c) {
     o.daemon = o.plugin = Outcome::failure("network namespace: " + ns.why_not());
     return o;
   }
-  // The plugin first, on files the daemon has not seen yet, in the namespace (the
-  // machine's own addresses are the namespace's).
+  // The plugin first, on files the daemon has not seen yet, in the namespace: the
+  // machine's own addresses are the namespace's, the case's "addresses:" line, which
+  // --local-addresses live tells a --root check (it cannot know them otherwise).
   std::vector<std::string> argv{vs::test::plugin(plugin_for(c.daemon)),
                                 "--root",
                                 tree,
                                 "--role",
                                 "host",
+                                "--local-addresses",
+                                "live",
                                 "-vvv",
                                 "--max-output",
                                 "0"};

@@ -141,8 +141,10 @@ TEST(CheckVsPostfix, GuestWithLoopbackOnlyWillNotStart) {
 
 TEST(CheckVsPostfix, GuestLoopbackIsFineWithLbackRemapOrLoopbackYes) {
   TempDir t;
-  add_postfix_guest(t, {.name = "mail", .ips = {"192.0.2.41"}, .nflags = {"lback_remap"}},
-                    "inet_interfaces = localhost\n");
+  const std::string root =
+      add_postfix_guest(t, {.name = "mail", .ips = {"192.0.2.41"}, .nflags = {"lback_remap"}},
+                        "inet_interfaces = localhost\n");
+  std::ofstream(root + "/etc/hosts") << "127.0.0.1 localhost\n";
   EXPECT_EQ(postfix(t, {"--guest", "mail"}).exit_code, 0);
   EXPECT_EQ(postfix(t, {"--guest", "mail", "--loopback", "no"}).exit_code, 2);
   EXPECT_EQ(postfix(t, {"--guest", "mail", "--loopback", "yes"}).exit_code, 0);
@@ -162,13 +164,72 @@ TEST(CheckVsPostfix, GuestAllOrOwnAddressIsOkAndForeignAddressCritical) {
   std::ofstream(root + "/etc/postfix/main.cf") << "inet_interfaces = 192.0.2.40\n";
   const vs::test::Run foreign = postfix(t, {"--guest", "mail"});
   EXPECT_EQ(foreign.exit_code, 2);
+  // Postfix itself refuses an address none of the guest's interfaces has.
   EXPECT_EQ(foreign.first_line(),
-            "VS_POSTFIX CRITICAL - smtp tcp 192.0.2.40:25 (master.cf:12)" + service_perf(1, 0, 1));
+            "VS_POSTFIX CRITICAL - " + root +
+                "/etc/postfix/main.cf:1: Postfix will not start: parameter inet_interfaces: no "
+                "local interface found for 192.0.2.40: none of guest mail's interfaces (" +
+                t.path() + "/etc/vservers/mail/interfaces) has it" + service_perf(1, 0, 1));
   EXPECT_NE(
       foreign.out.find("smtp tcp 192.0.2.40:25: address 192.0.2.40 is not guest mail's (it owns "
                        "192.0.2.41): the bind fails"),
       std::string::npos)
       << foreign.out;
+}
+
+TEST(CheckVsPostfix, AGuestsNameIsItsUtsNodename) {
+  TempDir t;
+  const std::string root = add_postfix_guest(t, {.name = "mail", .ips = {"192.0.2.41"}},
+                                             "inet_interfaces = $myhostname\n");
+  std::ofstream(root + "/etc/hosts") << "127.0.0.1 localhost\n192.0.2.41 mx.example.org\n";
+  // The guest's own /etc/hostname is not what its kernel context is called.
+  std::ofstream(root + "/etc/hostname") << "other\n";
+  std::filesystem::create_directories(t.path() + "/etc/vservers/mail/uts");
+  std::ofstream(t.path() + "/etc/vservers/mail/uts/nodename") << "mx.example.org\n";
+  const vs::test::Run r = postfix(t, {"--guest", "mail", "-v"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("smtp tcp 192.0.2.41:25, as mx.example.org is 192.0.2.41 (" + root +
+                       "/etc/hosts:2)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("myhostname is mx.example.org, from the machine's name mx.example.org (" +
+                       t.path() + "/etc/vservers/mail/uts/nodename:1)"),
+            std::string::npos)
+      << r.out;
+  // Without uts/nodename the name is unknown: not judged.
+  std::filesystem::remove(t.path() + "/etc/vservers/mail/uts/nodename");
+  const vs::test::Run unknown = postfix(t, {"--guest", "mail"});
+  EXPECT_EQ(unknown.exit_code, 1) << unknown.out;
+  EXPECT_NE(unknown.out.find("$myhostname defaults to the machine's name, which is unknown (" +
+                             t.path() + "/etc/vservers/mail/uts/nodename does not exist)"),
+            std::string::npos)
+      << unknown.out;
+}
+
+TEST(CheckVsPostfix, LocalAddressesTellARootTreeItsInterfaces) {
+  TempDir t;
+  write_postfix(t, "inet_interfaces = 192.0.2.1\n");
+  // Unknown under --root: nothing claimed, said at -v.
+  const vs::test::Run unknown = postfix(t, {"--role", "host", "-v"});
+  EXPECT_EQ(unknown.exit_code, 0) << unknown.out;
+  EXPECT_NE(unknown.out.find("not checked against the machine's interfaces (192.0.2.1)"),
+            std::string::npos)
+      << unknown.out;
+  EXPECT_EQ(postfix(t, {"--role", "host", "--local-addresses", "127.0.0.1, 192.0.2.1"}).exit_code,
+            0);
+  const vs::test::Run other = postfix(t, {"--role", "host", "--local-addresses", "192.0.2.2"});
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_NE(other.out.find("Postfix will not start: parameter inet_interfaces: no local interface "
+                           "found for 192.0.2.1: none of --local-addresses has it"),
+            std::string::npos)
+      << other.out;
+  const vs::test::Run bad = postfix(t, {"--role", "host", "--local-addresses", "192.0.2.300"});
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_EQ(bad.first_line(),
+            "VS_POSTFIX UNKNOWN - --local-addresses takes live or addresses "
+            "separated by commas, not '192.0.2.300'");
+  add_guest(t, {.name = "mail", .ips = {"192.0.2.41"}});
+  EXPECT_EQ(postfix(t, {"--guest", "mail", "--local-addresses", "live"}).exit_code, 3);
 }
 
 TEST(CheckVsPostfix, GuestServicePinnedToLoopbackIsCritical) {
@@ -213,12 +274,12 @@ TEST(CheckVsPostfix, WhatStopsPostfixIsCritical) {
   write_postfix(t, "inet_interfaces = ALL\n");
   const vs::test::Run r = postfix(t, {"--role", "guest", "--loopback", "yes"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(
-      r.first_line(),
-      "VS_POSTFIX CRITICAL - " + t.path() +
-          "/etc/postfix/main.cf:1: Postfix will not start: Postfix reads \"ALL\" as a host name "
-          "(its keywords are lower case): host not found" +
-          service_perf(2, 2, 0));
+  EXPECT_EQ(r.first_line(),
+            "VS_POSTFIX CRITICAL - " + t.path() +
+                "/etc/postfix/main.cf:1: Postfix will not start: config variable "
+                "inet_interfaces: host not found: ALL (Postfix's keywords are lower case: all, "
+                "loopback-only)" +
+                service_perf(2, 2, 0));
   write_postfix(t, "inet_interfaces = $a\na = $b\nb = $a\n");
   EXPECT_NE(postfix(t, {"--role", "host"})
                 .out.find("CRITICAL " + t.path() +
@@ -227,21 +288,24 @@ TEST(CheckVsPostfix, WhatStopsPostfixIsCritical) {
             std::string::npos);
 }
 
-TEST(CheckVsPostfix, WarningsForNamesAndUnknownServices) {
+TEST(CheckVsPostfix, ServiceNamesFromTheTreesServicesAndUnknownHostNames) {
   TempDir t;
-  write_postfix(t, "inet_interfaces = mail.example.org\n",
-                "127.0.0.1:amavisfeed inet n - n - - smtpd\n");
-  const vs::test::Run r = postfix(t, {"--role", "host"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.out, "VS_POSTFIX WARNING - " + t.path() +
-                       "/etc/postfix/master.cf:1: unknown service name \"amavisfeed\" in "
-                       "127.0.0.1:amavisfeed: not a "
-                       "port this check knows (judged without a port)" +
-                       service_perf(1, 0, 0) + "\nWARNING " + t.path() +
-                       "/etc/postfix/master.cf:1: unknown service name \"amavisfeed\" in "
-                       "127.0.0.1:amavisfeed: not a "
-                       "port this check knows (judged without a port)\nOK " +
-                       t.path() + "/etc/postfix/main.cf:1: inet_interfaces = mail.example.org\n");
+  t.write("etc/services", "smtp 25/tcp mail\namavisfeed 10024/tcp\n");
+  write_postfix(t, "inet_interfaces = 127.0.0.1\n", "127.0.0.1:amavisfeed inet n - n - - smtpd\n");
+  const vs::test::Run known = postfix(t, {"--role", "host", "-vvv"});
+  EXPECT_EQ(known.exit_code, 0) << known.out;
+  EXPECT_NE(known.out.find("binds tcp 127.0.0.1:10024"), std::string::npos) << known.out;
+  // A name in neither known_tcp_ports nor /etc/services stops master(8).
+  write_postfix(t, "inet_interfaces = 127.0.0.1\n", "127.0.0.1:vs-none inet n - n - - smtpd\n");
+  const vs::test::Run unknown = postfix(t, {"--role", "host"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.first_line(),
+            "VS_POSTFIX CRITICAL - " + t.path() +
+                "/etc/postfix/master.cf:1: Postfix will not start: 127.0.0.1:vs-none: Servname not "
+                "supported for ai_socktype (\"vs-none\" is neither in known_tcp_ports nor in "
+                "/etc/services)" +
+                service_perf(0, 0, 0));
+  // A host name /etc/hosts does not know: DNS is not asked, it is not judged.
   write_postfix(t, "inet_interfaces = mail.example.org\n", "smtp inet n - y - - smtpd\n");
   const vs::test::Run name = postfix(t, {"--role", "host"});
   EXPECT_EQ(name.exit_code, 1);
@@ -272,7 +336,7 @@ TEST(CheckVsPostfix, HelpIsUnknownAndNamesTheConfigDirectory) {
 }
 
 // The oracle: Postfix's own postconf computes the effective inet_interfaces. For a
-// main.cf Postfix accepts, the plugin must show the same items; for one it rejects
+// main.cf postconf accepts, the plugin must show the same items; for one it rejects
 // (postconf exits non-zero), the plugin must say that Postfix will not start.
 namespace {
 
@@ -355,9 +419,9 @@ TEST(CheckVsPostfixOracle, EffectiveInetInterfacesMatchesPostconf) {
     const vs::test::Run got =
         postfix(t, {"--role", "guest", "--loopback", "yes", "--max-output", "0"});
     if (want.exit_code == 0) {
+      // postconf's value; master(8) may still refuse what postconf does not check (an
+      // empty inet_interfaces): tests/daemon compares with the whole "postfix start".
       EXPECT_EQ(plugin_items(got.out), vs::config::postfix::split_list(want.out)) << got.out;
-      EXPECT_EQ(got.out.find("Postfix will not start"), std::string::npos) << got.out;
-      EXPECT_NE(got.exit_code, 2) << got.out;
     } else {
       EXPECT_EQ(got.exit_code, 2) << "postconf: " << want.err << "plugin: " << got.out;
       EXPECT_NE(got.out.find("Postfix will not start"), std::string::npos) << got.out;

@@ -792,6 +792,89 @@ TEST(Issue15, AFileOfShortLinesStaysBelow64MiB) {
   }
 }
 
+// check_vs_postfix: a line it cannot read is named by file and line, never quoted
+// (through sudo or NRPE, a main.cf that is /etc/shadow must not print a hash).
+TEST(Issue15, PostfixNeverQuotesALineItCannotRead) {
+  const std::string hash = "$6$Zq8cKk3x$1YhLrQd1nKcQbq0hVr0gE9oYt4mU0pJk";
+  const std::string shadow = "root:" + hash + ":19000:0:99999:7:::\n";
+  TempDir dir;
+  write_file(dir.path() + "/etc/postfix/main.cf", shadow);
+  write_file(dir.path() + "/etc/postfix/master.cf", shadow);
+  const auto main =
+      vs::test::run_plugin("check_vs_postfix", dir.path(), {"--role", "host", "-vvv"});
+  EXPECT_EQ(main.exit_code, 2) << main.out;
+  EXPECT_NE(main.out.find("/etc/postfix/main.cf:1: Postfix will not start: missing '=' after "
+                          "attribute name"),
+            std::string::npos)
+      << main.out;
+  EXPECT_EQ(main.out.find(hash.substr(3)), std::string::npos) << main.out;
+  write_file(dir.path() + "/etc/postfix/main.cf", "inet_interfaces = all\n");
+  const auto master =
+      vs::test::run_plugin("check_vs_postfix", dir.path(), {"--role", "host", "-vvv"});
+  EXPECT_EQ(master.exit_code, 2) << master.out;
+  EXPECT_NE(master.out.find("/etc/postfix/master.cf:1: Postfix will not start: missing "
+                            "\"transport type\" field"),
+            std::string::npos)
+      << master.out;
+  EXPECT_EQ(master.out.find(hash.substr(3)), std::string::npos) << master.out;
+}
+
+// check_vs_postfix on 4 MiB files of short lines: a million parameters in main.cf, a
+// hundred thousand inet services in master.cf. Peak RSS below 64 MiB.
+TEST(Issue15, PostfixShortLinesStayBelow64MiB) {
+  if (access("/usr/bin/time", X_OK) != 0)
+    GTEST_SKIP() << "needs GNU time (/usr/bin/time, tools/install-deps --test)";
+  constexpr long kLimitKiB = 64 * 1024;
+  constexpr std::size_t kFile = 4u << 20;
+  TempDir dir;
+  const std::string root = vs::test::add_guest(dir, {.name = "mail", .ips = {"192.0.2.40"}});
+  write_file(root + "/etc/postfix/main.cf", "inet_interfaces = all\n");
+  write_file(root + "/etc/postfix/master.cf", "smtp inet n - y - - smtpd\n");
+  const auto small = run_measured("check_vs_postfix", {"--root", dir.path(), "--guest", "mail"});
+  // Half of main.cf a chain of parameters, half one inet_interfaces of short names.
+  std::string main, hosts, master;
+  for (unsigned i = 0; main.size() < kFile / 2; ++i)
+    main += "p" + std::to_string(i) + "=$p" + std::to_string(i + 1) + "\n";
+  for (unsigned i = 0; hosts.size() < kFile / 2 - 64; ++i)
+    hosts += " h" + std::to_string(i);
+  for (unsigned i = 1; master.size() < kFile - 64; ++i)
+    master += std::to_string(i) + " inet n - y - - smtpd\n";
+  write_file(root + "/etc/postfix/main.cf", main + "inet_interfaces = $p0" + hosts + "\n");
+  write_file(root + "/etc/postfix/master.cf", master);
+  const auto big = run_measured("check_vs_postfix", {"--root", dir.path(), "--guest", "mail"});
+  const auto& r = big.run;
+  EXPECT_GE(r.exit_code, 0) << r.err;
+  EXPECT_LE(r.exit_code, 3);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_NE(r.out.find("inet services: the last"), std::string::npos) << r.out;
+  ASSERT_GT(small.peak_kib, 0) << small.run.err;
+  ASSERT_GT(big.peak_kib, 0) << r.err;
+  EXPECT_LT(big.peak_kib - small.peak_kib, kLimitKiB);
+  if (!kSanitized) {
+    EXPECT_LT(big.peak_kib, kLimitKiB);
+  }
+  std::cout << "check_vs_postfix: peak RSS " << big.peak_kib / 1024 << " MiB (small input "
+            << small.peak_kib / 1024 << " MiB)\n";
+}
+
+// The resolver's files count in the run's read budget too: exhausted there, the check
+// says so (UNKNOWN), it does not leave names unresolved or claim a refusal.
+TEST(Issue15, PostfixReadBudgetExhaustedIsUnknown) {
+  TempDir dir;
+  const std::string big(4u << 20, '#');
+  write_file(dir.path() + "/etc/postfix/main.cf",
+             big.substr(0, big.size() - 64) + "\ninet_interfaces = mail.example\n");
+  write_file(dir.path() + "/etc/postfix/master.cf",
+             big.substr(0, big.size() - 64) + "\nsmtp inet n - y - - smtpd\n");
+  write_file(dir.path() + "/etc/hosts", big.substr(0, big.size() - 64) + "\n192.0.2.1 x\n");
+  write_file(dir.path() + "/etc/host.conf", big.substr(0, big.size() - 64) + "\nmulti on\n");
+  write_file(dir.path() + "/etc/gai.conf", big.substr(0, big.size() - 64) + "\n");
+  const auto r = vs::test::run_plugin("check_vs_postfix", dir.path(), {"--role", "host"});
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.first_line().find("read budget of 16 MiB exhausted"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("will not start"), std::string::npos) << r.out;
+}
+
 }  // namespace
 
 // Issue 15: through a sudo rule, `--config /etc/shadow` made a reader quote a line

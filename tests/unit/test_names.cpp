@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <limits>
 
+#include "net/dns_name.hpp"
 #include "net/names.hpp"
 #include "process.hpp"
 
@@ -189,4 +191,29 @@ TEST(CouldBeDnsName, HostNamesYesWhatNoDnsAnswersNo) {
   EXPECT_TRUE(could_be_dns_name(std::string(63, 'a') + ".example"));
   EXPECT_FALSE(could_be_dns_name(std::string(64, 'a') + ".example"));
   EXPECT_FALSE(could_be_dns_name(std::string(254, 'a')));
+}
+
+// The run's read budget is not one file's problem: running out of it stops the check
+// (UNKNOWN, "read budget ... exhausted at FILE"), it does not leave a name unresolved.
+TEST(Names, ARunOutOfReadBudgetIsNotAnUnreadableFile) {
+  TempDir t;
+  t.write_tree({{"/etc/hosts", std::string(4096, '#') + "\n192.0.2.1 mail\n"}});
+  const Tree tree(t.path());
+  const Names names(tree);
+  vs::fs::set_read_budget(1000);
+  EXPECT_THROW(names.addresses("mail", AF_INET), vs::fs::ReadBudgetExhausted);
+  vs::fs::set_read_budget(std::numeric_limits<std::size_t>::max());
+  EXPECT_EQ(show(Names(tree).addresses("mail", AF_INET)), "192.0.2.1@" + t.path() + "/etc/hosts:2");
+}
+
+// What glibc 2.36 sends no DNS query for (measured with strace on getaddrinfo()), and
+// top-level domains.
+TEST(DnsName, NamesNoDnsAnswerCanResolve) {
+  for (const char* name : {"mail", "mail.example.org", "mail.example.", "a_b", "_srv", "a-", "ALL",
+                           "1.2.3.4.5", "a\\.b", "\xc3\xa9t\xc3\xa9.example"})
+    EXPECT_FALSE(why_dns_cannot_resolve(name)) << name;
+  for (const char* name : {"#", "a b", "a#b", "*", "a*b", "-a", "-", "a..b", ".a", "a..", "", "."})
+    EXPECT_EQ(why_dns_cannot_resolve(name), "glibc does not look up such a name in DNS") << name;
+  EXPECT_EQ(why_dns_cannot_resolve("mx."), "a top-level domain has no address");
+  EXPECT_FALSE(why_dns_cannot_resolve("mx"));  // the search list may complete it
 }

@@ -41,7 +41,8 @@ TEST(MainCf, ContinuationLinesJoinAcrossCommentsAndBlankLines) {
       "    # nor does an indented one\n"
       "other = x\n",
       "main.cf");
-  EXPECT_EQ(m.parameters.at("inet_interfaces").value, "192.0.2.1, 192.0.2.2 192.0.2.3");
+  // Postfix appends each continuation line as it is, its leading blanks included.
+  EXPECT_EQ(m.parameters.at("inet_interfaces").value, "192.0.2.1,  192.0.2.2\t192.0.2.3");
   EXPECT_EQ(m.parameters.at("inet_interfaces").where.line, 1);
   EXPECT_EQ(m.parameters.at("other").where.line, 7);
 }
@@ -69,15 +70,43 @@ TEST(MainCf, CarriageReturnsAndAMissingLastNewline) {
   EXPECT_EQ(value_of("inet_interfaces = 127.0.0.1"), "127.0.0.1");
 }
 
-TEST(MainCf, SyntaxErrorsAreFatalAndLeadingWhitespaceOnlyWarns) {
+TEST(MainCf, TheFirstSyntaxErrorIsFatalAndLeadingWhitespaceOnlyWarns) {
   const auto m = postfix::parse_main_cf(
-      "  inet_interfaces = 127.0.0.1\ngarbage\n= 1\nfoo bar = 1\nok = 1\n", "main.cf");
+      "  inet_interfaces = 127.0.0.1\nok = 1\ngarbage\n= 1\nlater = 1\n", "main.cf");
   EXPECT_EQ(messages(m.notes),
             (Strings{"ignored main.cf:1: a logical line must not start with whitespace: ignored",
-                     "refusal main.cf:2: missing '=' after parameter name: \"garbage\"",
-                     "refusal main.cf:3: missing parameter name: \"= 1\"",
-                     "refusal main.cf:4: missing '=' after parameter name: \"foo bar = 1\""}));
+                     "refusal main.cf:3: missing '=' after attribute name"}));
+  // Postfix stops there: nothing after it counts.
   EXPECT_EQ(m.parameters.size(), 1u);
+  EXPECT_EQ(messages(postfix::parse_main_cf("= 1\n", "main.cf").notes),
+            (Strings{"refusal main.cf:1: missing attribute name"}));
+  EXPECT_EQ(messages(postfix::parse_main_cf("foo bar = 1\n", "main.cf").notes),
+            (Strings{"refusal main.cf:1: missing '=' after attribute name"}));
+}
+
+// Issue 15: a line that does not parse is named by its file and line, never quoted.
+TEST(MainCf, ALineThatDoesNotParseIsNeverQuoted) {
+  const std::string shadow =
+      "root:$6$Zq8cKk3x$1YhLrQd1nKcQbq0hVr0gE9oYt4mU0pJk.QeJ5:19000:0:99999:7:::\n";
+  const auto m = postfix::parse_main_cf(shadow, "/etc/shadow");
+  ASSERT_EQ(m.notes.size(), 1u);
+  EXPECT_EQ(m.notes[0].where, (vs::Location{"/etc/shadow", 1}));
+  EXPECT_EQ(m.notes[0].text.find("$6$"), std::string::npos) << m.notes[0].text;
+  EXPECT_EQ(m.notes[0].text.find("root"), std::string::npos) << m.notes[0].text;
+}
+
+TEST(MainCf, HugeNumbersOfParametersAreNotAllKept) {
+  std::string text;
+  for (std::size_t i = 0; i < postfix::kMaxParameters + 10; ++i)
+    text += "p" + std::to_string(i) + " = x\n";
+  text += "inet_interfaces = $p3\nmy_if = $p" + std::to_string(postfix::kMaxParameters + 5) + "\n";
+  const auto m = postfix::parse_main_cf(text, "main.cf");
+  EXPECT_EQ(m.parameters.size(), postfix::kMaxParameters + 1);  // inet_interfaces kept
+  EXPECT_EQ(m.dropped, 11u);
+  // A name that was kept expands; one that may have been dropped cannot be known.
+  EXPECT_EQ(postfix::expand(m, "inet_interfaces").value, "x");
+  const auto dropped = postfix::expand(m, "my_if");
+  EXPECT_EQ(dropped.unknown, (Strings{"my_if"}));
 }
 
 TEST(MainCf, BuiltInDefaults) {
@@ -88,7 +117,13 @@ TEST(MainCf, BuiltInDefaults) {
   EXPECT_EQ(p->where.str(), "default");
   EXPECT_EQ(postfix::lookup(m, "inet_protocols")->value, "all");
   EXPECT_EQ(postfix::lookup(m, "master_service_disable")->value, "");
+  EXPECT_EQ(postfix::lookup(m, "known_tcp_ports")->value,
+            "lmtp=24, smtp=25, smtps=submissions=465, submission=587");
+  // Computed from the machine's name, not a text.
   EXPECT_FALSE(postfix::lookup(m, "myhostname"));
+  EXPECT_FALSE(postfix::builtin_default("mydomain"));
+  // One mail_params_init() does not store before inet_interfaces.
+  EXPECT_FALSE(postfix::builtin_default("double_bounce_sender"));
 }
 
 TEST(Expansion, AllReferenceForms) {
@@ -144,17 +179,72 @@ TEST(Expansion, MalformedReferencesAreFatal) {
   EXPECT_EQ(value_of("inet_interfaces = ${a!b}\n"), "error: invalid macro reference: ${a!b}");
 }
 
-TEST(Expansion, UnknownNamesStayAsWrittenAndAreListed) {
+TEST(Expansion, WithoutTheMachinesNameMyhostnameIsUnknown) {
   const auto m = postfix::parse_main_cf("inet_interfaces = $myhostname, ${mydomain}\n", "main.cf");
   const auto x = postfix::expand(m, "inet_interfaces");
   EXPECT_EQ(x.value, "$myhostname, ${mydomain}");
   EXPECT_EQ(x.unknown, (Strings{"myhostname", "mydomain"}));
-  EXPECT_TRUE(x.guessed.empty());
-  const auto tested =
-      postfix::expand(postfix::parse_main_cf("inet_interfaces = ${myhostname?{all}}\n", "main.cf"),
-                      "inet_interfaces");
-  EXPECT_EQ(tested.value, "");
-  EXPECT_EQ(tested.guessed, (Strings{"myhostname"}));
+  // myhostname is never empty: a test of it holds.
+  EXPECT_EQ(value_of("inet_interfaces = ${myhostname?{all}}\n"), "all");
+}
+
+TEST(Expansion, MyhostnameIsTheMachinesNameWithADomain) {
+  const postfix::Defaults vs1{.machine_name = "vs1"};
+  const postfix::Defaults fqdn{.machine_name = "mail.example.org"};
+  auto expand = [](const std::string& text, const std::string& name, const postfix::Defaults& d) {
+    return postfix::expand(postfix::parse_main_cf(text, "main.cf"), name, d).value;
+  };
+  EXPECT_EQ(expand("", "myhostname", vs1), "vs1.localdomain");
+  EXPECT_EQ(expand("", "mydomain", vs1), "localdomain");
+  EXPECT_EQ(expand("", "myhostname", fqdn), "mail.example.org");
+  EXPECT_EQ(expand("", "mydomain", fqdn), "example.org");
+  // check_myhostname() adds main.cf's mydomain; mydomain follows myhostname.
+  EXPECT_EQ(expand("mydomain = example.net\n", "myhostname", vs1), "vs1.example.net");
+  EXPECT_EQ(expand("myhostname = mx.example.com\n", "mydomain", vs1), "example.com");
+  EXPECT_EQ(
+      expand("inet_interfaces = mx.$mydomain\nmyhostname = mail.example\n", "inet_interfaces", vs1),
+      "mx.example");
+  EXPECT_EQ(expand("inet_interfaces = $myorigin\n", "inet_interfaces", vs1), "vs1.localdomain");
+  EXPECT_EQ(expand("inet_interfaces = $mydestination\n", "inet_interfaces", vs1),
+            "vs1.localdomain, localhost.localdomain, localhost");
+}
+
+TEST(Expansion, ADefaultIsSeenOnlyOnceStored) {
+  // mail_params_init() stores mail_name before it reads inet_interfaces, and
+  // double_bounce_sender after: the latter is empty there.
+  EXPECT_EQ(value_of("inet_interfaces = 192.0.2.1 $mail_name\n"), "192.0.2.1 Postfix");
+  EXPECT_EQ(value_of("inet_interfaces = 192.0.2.1 $double_bounce_sender\n"), "192.0.2.1 ");
+  EXPECT_EQ(value_of("inet_interfaces = $vs_no_such_parameter\n"), "");
+  // myhostname is stored before mydomain: "mail.$mydomain" is "mail." when
+  // myhostname is read, and mail.<domain> once mydomain is stored.
+  const auto m = postfix::parse_main_cf(
+      "myhostname = mail.$mydomain\nmydomain = example\n"
+      "inet_interfaces = $myhostname\n",
+      "main.cf");
+  EXPECT_EQ(postfix::expand(m, "inet_interfaces").value, "mail.example");
+  const auto unset = postfix::parse_main_cf("myhostname = mail.$mydomain\n", "main.cf");
+  EXPECT_EQ(postfix::expand(unset, "myhostname").value, "mail.");
+  EXPECT_EQ(postfix::expand(unset, "mydomain").value, "");  // after the first dot of "mail."
+}
+
+// Found by fuzzing: a parameter that is no built-in, expanded itself, referring to one
+// that is no built-in either.
+TEST(Expansion, AParameterOfMainCfAloneReferringToAnUnknownOne) {
+  EXPECT_EQ(value_of("a = x${b}y\n", "a"), "xy");
+  EXPECT_EQ(value_of("a = ${b?{1}:{2}}\n", "a"), "2");
+}
+
+TEST(Expansion, PostconfKnowsOnlyMainCf) {
+  const postfix::Defaults postconf{.evaluator = postfix::Evaluator::postconf,
+                                   .machine_name = "vs1"};
+  const auto m = postfix::parse_main_cf(
+      "myhostname = mail.example\ninet_interfaces = mx.$mydomain $myhostname\n", "main.cf");
+  const auto x = postfix::expand(m, "inet_interfaces", postconf);
+  EXPECT_EQ(x.value, "mx. mail.example");
+  EXPECT_EQ(x.defaulted, (Strings{"mydomain"}));
+  EXPECT_TRUE(x.unknown.empty());
+  EXPECT_EQ(postfix::expand(m, "inet_interfaces", {.machine_name = "vs1"}).value,
+            "mx.example mail.example");
 }
 
 TEST(SplitList, CommasAndOrWhitespace) {
@@ -189,48 +279,118 @@ TEST(MasterCf, InetServicesWithAndWithoutHost) {
   EXPECT_EQ(s[4].port, "628");
 }
 
-TEST(MasterCf, TheLastDefinitionOfAServiceWins) {
+TEST(MasterCf, EveryInetServiceIsKeptInOrder) {
+  // The same service twice is one to master(8), once its port is known: the
+  // planner decides that, with the tree's /etc/services.
   const auto m = postfix::parse_master_cf(
       "smtp inet n - y - - smtpd\n"
       "submission inet n - y - - smtpd\n"
-      "smtp inet n - y - 1 postscreen\n",
+      "25 inet n - y - 1 postscreen\n",
       "master.cf");
-  ASSERT_EQ(m.services.size(), 2u);
-  EXPECT_EQ(m.services[0].name, "submission");
-  EXPECT_EQ(m.services[1].name, "smtp");
-  EXPECT_EQ(m.services[1].where.line, 3);
+  ASSERT_EQ(m.services.size(), 3u);
+  EXPECT_EQ(m.services[2].name, "25");
+  EXPECT_EQ(m.services[2].where.line, 3);
 }
 
-TEST(MasterCf, BrokenLinesAreFatal) {
+TEST(MasterCf, TheFirstBrokenLineIsFatal) {
+  auto refusal = [](const std::string& line) {
+    const auto m = postfix::parse_master_cf(
+        "pickup unix n - y 60 1 pickup\n" + line + "\nsmtp inet x - y - - smtpd\n", "master.cf");
+    return messages(m.notes);
+  };
+  EXPECT_EQ(refusal("smtp"), (Strings{"refusal master.cf:2: missing \"transport type\" field"}));
+  EXPECT_EQ(refusal("smtp inet n - y -"),
+            (Strings{"refusal master.cf:2: missing \"max_proc\" field"}));
+  EXPECT_EQ(refusal("smtp tcp n - y - - smtpd"),
+            (Strings{"refusal master.cf:2: bad transport type: tcp"}));
+  EXPECT_EQ(refusal("smtp inet - - y - - smtpd"),
+            (Strings{"refusal master.cf:2: inet service cannot be private"}));
+  EXPECT_EQ(refusal("smtp inet n x y - - smtpd"),
+            (Strings{"refusal master.cf:2: field \"unprivileged\": bad value: \"x\""}));
+  EXPECT_EQ(refusal("smtp inet n - y x - smtpd"),
+            (Strings{"refusal master.cf:2: field \"wakeup_time\": bad value: \"x\""}));
+  EXPECT_EQ(refusal("smtp inet n - y - - -"),
+            (Strings{"refusal master.cf:2: field \"command\" has no default value"}));
+  EXPECT_EQ(refusal("127.0.0.1: inet n - y - - smtpd"),
+            (Strings{"refusal master.cf:2: missing service information in \"127.0.0.1:\""}));
+  EXPECT_EQ(refusal("127.1:2525 inet n - y - - smtpd"),
+            (Strings{"refusal master.cf:2: valid hostname or network address required in "
+                     "\"127.1:2525\""}));
+  EXPECT_EQ(refusal("25x inet n - y - - smtpd"),
+            (Strings{"refusal master.cf:2: garbage after numerical service in \"25x\""}));
+  // "60?" is a conditional wakeup; a unix service is checked too.
+  EXPECT_TRUE(refusal("qmgr unix n - n 300? 1 qmgr").size() == 1u);
+  EXPECT_EQ(refusal("qmgr unix n - n 300? 1 qmgr")[0],
+            "refusal master.cf:3: field \"private\": bad value: \"x\"");
+}
+
+TEST(MasterCf, DisabledServicesAreSkippedBeforeTheyAreRead) {
   const auto m = postfix::parse_master_cf(
-      "smtp inet n - y -\n"
-      "smtp tcp n - y - - smtpd\n"
-      "smtp inet - - y - - smtpd\n"
-      "127.0.0.1: inet n - y - - smtpd\n"
-      "[::1] inet n - y - - smtpd\n",
-      "master.cf");
-  EXPECT_TRUE(m.services.empty());
-  EXPECT_EQ(
-      messages(m.notes),
-      (Strings{
-          "refusal master.cf:1: a service needs 8 fields (name, type, private, unpriv, chroot, "
-          "wakeup, "
-          "maxproc, command): \"smtp inet n - y -\"",
-          "refusal master.cf:2: bad service type: tcp",
-          "refusal master.cf:3: inet service smtp cannot be private (the third field must be n)",
-          "refusal master.cf:4: missing port in service name \"127.0.0.1:\"",
-          "refusal master.cf:5: missing port in service name \"[::1]\""}));
+      "smtp inet n - y - - smtpd\n"
+      "127.1:25 inet n - y - - smtpd\n"
+      "submission inet n - y - - smtpd\n",
+      "master.cf", {"smtp/inet", "127.1:25/INET"});
+  EXPECT_TRUE(m.notes.empty());
+  ASSERT_EQ(m.services.size(), 1u);
+  EXPECT_EQ(m.services[0].name, "submission");
 }
 
-TEST(ServicePort, NumbersAndTheMailServiceNames) {
-  EXPECT_EQ(postfix::service_port("smtp"), 25);
-  EXPECT_EQ(postfix::service_port("submission"), 587);
-  EXPECT_EQ(postfix::service_port("submissions"), 465);
-  EXPECT_EQ(postfix::service_port("smtps"), 465);
-  EXPECT_EQ(postfix::service_port("qmqp"), 628);
-  EXPECT_EQ(postfix::service_port("10025"), 10025);
-  EXPECT_FALSE(postfix::service_port("0"));
-  EXPECT_FALSE(postfix::service_port("65536"));
-  EXPECT_FALSE(postfix::service_port("SMTP"));  // services(5) names are case-sensitive
-  EXPECT_FALSE(postfix::service_port("amavis"));
+TEST(MasterCf, ALineThatDoesNotParseIsNeverQuoted) {
+  const auto m =
+      postfix::parse_master_cf("root:$6$Zq8cKk3x$1YhLrQd1nKcQbq0hVr0gE9:19000\n", "/etc/shadow");
+  ASSERT_EQ(m.notes.size(), 1u);
+  EXPECT_EQ(m.notes[0].text.find("$6$"), std::string::npos) << m.notes[0].text;
+}
+
+TEST(MasterCf, AFieldIsQuotedBounded) {
+  const std::string type(200, 't');
+  const auto m = postfix::parse_master_cf("smtp " + type + " n - y - - smtpd\n", "master.cf");
+  ASSERT_EQ(m.notes.size(), 1u);
+  EXPECT_EQ(m.notes[0].text, "bad transport type: " + std::string(64, 't') + "...");
+}
+
+TEST(MasterCf, HugeNumbersOfInetServicesAreNotAllKept) {
+  std::string text;
+  for (std::size_t i = 0; i < postfix::kMaxInetServices + 3; ++i)
+    text += std::to_string(1000 + i) + " inet n - y - - smtpd\n";
+  const auto m = postfix::parse_master_cf(text, "master.cf");
+  EXPECT_EQ(m.services.size(), postfix::kMaxInetServices);
+  EXPECT_EQ(messages(m.notes), (Strings{"unjudged master.cf: more than 1024 inet services: the "
+                                        "last 3 are not judged"}));
+}
+
+TEST(MasterServiceDisable, NameSlashTypeOrTypeFirstMatchWins) {
+  EXPECT_TRUE(postfix::service_disabled({"inet"}, "smtp", "inet"));
+  EXPECT_TRUE(postfix::service_disabled({"SMTP/Inet"}, "smtp", "inet"));
+  EXPECT_FALSE(postfix::service_disabled({"smtp/unix"}, "smtp", "inet"));
+  EXPECT_FALSE(postfix::service_disabled({"!smtp/inet", "inet"}, "smtp", "inet"));
+  EXPECT_TRUE(postfix::service_disabled({"!!smtp/inet"}, "smtp", "inet"));
+  EXPECT_FALSE(postfix::service_disabled({}, "smtp", "inet"));
+}
+
+TEST(Ports, NumbersKeepTheirLow16Bits) {
+  EXPECT_EQ(postfix::numeric_port("25"), 25);
+  EXPECT_EQ(postfix::numeric_port("70000"), 4464);  // what glibc binds
+  EXPECT_EQ(postfix::numeric_port("65536"), 0);
+  EXPECT_EQ(postfix::numeric_port("99999999999999999999999"), 65535);  // strtoul saturates
+  EXPECT_FALSE(postfix::numeric_port("smtp"));
+  EXPECT_FALSE(postfix::numeric_port(""));
+}
+
+TEST(Ports, KnownTcpPorts) {
+  const auto d =
+      postfix::parse_known_tcp_ports("lmtp=24, smtp=25, smtps=submissions=465, submission=587");
+  EXPECT_EQ(d.ports, (std::map<std::string, std::string>{{"lmtp", "24"},
+                                                         {"smtp", "25"},
+                                                         {"smtps", "465"},
+                                                         {"submissions", "465"},
+                                                         {"submission", "587"}}));
+  EXPECT_TRUE(d.problems.empty());
+  const auto bad = postfix::parse_known_tcp_ports("smtp = 2525, x, 25=26, a b=1, c=x, smtp=1");
+  EXPECT_EQ(bad.ports, (std::map<std::string, std::string>{{"smtp", "2525"}}));
+  EXPECT_EQ(bad.problems, (Strings{"in \" x\": not in \"name = value\" form",
+                                   "in \" 25=26\": numerical service name",
+                                   "in \" a b=1\": whitespace in service name",
+                                   "in \" c=x\": non-numerical service port",
+                                   "in \" smtp=1\": duplicate service name"}));
 }

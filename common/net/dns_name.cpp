@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/dns_name.hpp"
+
+namespace vs::net {
+
+namespace {
+
+bool label_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_';
+}
+
+}  // namespace
+
+std::optional<std::string_view> why_dns_cannot_resolve(std::string_view name) {
+  constexpr std::string_view kMalformed = "glibc does not look up such a name in DNS";
+  for (const char c : name) {
+    // An escape ns_name_pton() would decode, or bytes an IDN-aware caller may convert.
+    if (c == '\\' || (c & 0x80) != 0) return std::nullopt;
+  }
+  if (name.empty() || name.front() == '-') return kMalformed;
+  // A trailing dot is the root, written: the name is fully qualified.
+  const bool rooted = name.back() == '.';
+  if (rooted) name.remove_suffix(1);
+  if (name.empty()) return kMalformed;
+  std::size_t labels = 0;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = name.find('.', start);
+    const std::string_view label = name.substr(start, dot == name.npos ? dot : dot - start);
+    if (label.empty()) return kMalformed;
+    for (const char c : label) {
+      if (!label_char(c)) return kMalformed;
+    }
+    ++labels;
+    if (dot == name.npos) break;
+    start = dot + 1;
+  }
+  // "mx." is a top-level domain; "mx" alone goes through the search list first.
+  if (rooted && labels == 1) return "a top-level domain has no address";
+  return std::nullopt;
+}
+
+}  // namespace vs::net
