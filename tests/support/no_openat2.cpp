@@ -54,10 +54,14 @@ int main(int argc, char** argv) {
       BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
   };
   sock_fprog program{static_cast<unsigned short>(sizeof filter / sizeof filter[0]), filter};
-  // Without no_new_privs only a privileged process may install a filter; with it,
-  // setuid programs started below keep their meaning (they just gain nothing).
-  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-      prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) {
+  // Root (CAP_SYS_ADMIN) installs the filter as is, so that setuid programs started
+  // below (sudo, in the NRPE test) still gain their privileges. Anyone else needs
+  // no_new_privs first: setuid programs then run but gain nothing.
+  bool installed = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0;
+  if (!installed && errno == EACCES)
+    installed = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+                prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0;
+  if (!installed) {
     std::fprintf(stderr, "no-openat2: cannot install the seccomp filter: %s\n",
                  std::strerror(errno));
     return 126;
