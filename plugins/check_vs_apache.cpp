@@ -57,8 +57,11 @@ int main(int argc, char** argv) {
       .alternatives = vs::registry::check_vs_apache.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
     return vs::policy::check_service(
-        o, service, spec, [&](const vs::fs::Tree& tree, const std::string& path) {
-          return apache::service_config(apache::read_apache(tree, path, options));
+        o, service, spec,
+        [&](const vs::fs::Tree& tree, const std::string& path, const vs::config::Machine& machine) {
+          apache::Options with_machine = options;
+          with_machine.local_addresses = machine.addresses;
+          return apache::service_config(apache::read_apache(tree, path, with_machine));
         });
   });
 }

@@ -54,6 +54,10 @@ int main(int argc, char** argv) {
       .process_names = vs::registry::check_vs_slapd.process_names(),
       .alternatives = vs::registry::check_vs_slapd.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec, vs::config::read_slapd);
+    return vs::policy::check_service(
+        o, service, spec,
+        [](const vs::fs::Tree& tree, const std::string& path, const vs::config::Machine& machine) {
+          return vs::config::read_slapd(tree, path, machine.addresses);
+        });
   });
 }

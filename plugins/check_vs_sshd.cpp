@@ -50,9 +50,10 @@ int main(int argc, char** argv) {
       .process_names = vs::registry::check_vs_sshd.process_names(),
       .alternatives = vs::registry::check_vs_sshd.fallback_configs()};
   return plugin.run(argc, argv, [&](const vs::plugin::StandardOptions& o) {
-    return vs::policy::check_service(o, service, spec,
-                                     [](const vs::fs::Tree& tree, const std::string& path) {
-                                       return vs::config::sshd::read_sshd(tree, path);
-                                     });
+    return vs::policy::check_service(
+        o, service, spec,
+        [](const vs::fs::Tree& tree, const std::string& path, const vs::config::Machine& machine) {
+          return vs::config::sshd::read_sshd(tree, path, machine.addresses);
+        });
   });
 }

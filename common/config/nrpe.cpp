@@ -11,6 +11,7 @@
 #include "config/lines.hpp"
 #include "config/listen.hpp"
 #include "config/resolve.hpp"
+#include "net/bind_conflicts.hpp"
 #include "net/names.hpp"
 
 namespace vs::config {
@@ -257,7 +258,9 @@ struct Binds {
   std::vector<std::string> failed;  // binds that fail while others work
 };
 
-Binds binds_for(const net::Names& names, const std::string& host, std::uint16_t port) {
+Binds binds_for(const net::Names& names, const std::string& host, std::uint16_t port,
+                const std::optional<std::vector<net::Address>>& local) {
+  const net::BoundSockets machine(local);  // answers only whether an address is here
   Binds b;
   ResolvedHost r;
   if (host == "*") {
@@ -283,6 +286,10 @@ Binds binds_for(const net::Names& names, const std::string& host, std::uint16_t 
     if (std::any_of(b.endpoints.begin(), b.endpoints.end(),
                     [&](const net::Endpoint& x) { return x.str() == e.str(); })) {
       continue;  // the second bind of one address fails, nrpe goes on with the first
+    }
+    if (machine.check(e) == net::BindError::address_not_available) {
+      b.failed.push_back(bind + "Cannot assign requested address (not an address of this machine)");
+      continue;
     }
     b.endpoints.push_back(e);
   }
@@ -341,7 +348,8 @@ NrpeConfig load_nrpe(const fs::Tree& tree, const std::string& path) {
 }
 
 ServiceConfig service_config(const NrpeConfig& config, const fs::Tree& tree,
-                             const std::string& main_file) {
+                             const std::string& main_file,
+                             const std::optional<std::vector<net::Address>>& local) {
   ServiceConfig out;
   out.notes = config.notes;
   out.files_read = config.files_read;
@@ -378,7 +386,7 @@ ServiceConfig service_config(const NrpeConfig& config, const fs::Tree& tree,
 
   if (const auto& a = config.server_address) {
     const net::Names names(tree);
-    const Binds b = binds_for(names, a->value, port);
+    const Binds b = binds_for(names, a->value, port, local);
     if (!b.refusal.empty()) {
       out.notes.push_back({NoteKind::refusal, a->where, b.refusal});
       return out;
@@ -416,9 +424,10 @@ ServiceConfig service_config(const NrpeConfig& config, const fs::Tree& tree,
   return out;
 }
 
-ServiceConfig read_nrpe(const fs::Tree& tree, const std::string& path) {
+ServiceConfig read_nrpe(const fs::Tree& tree, const std::string& path,
+                        const std::optional<std::vector<net::Address>>& local) {
   const NrpeConfig config = load_nrpe(tree, path);
-  return service_config(config, tree, tree.display(path));
+  return service_config(config, tree, tree.display(path), local);
 }
 
 }  // namespace vs::config

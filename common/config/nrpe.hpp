@@ -29,6 +29,7 @@
 #include "config/service_config.hpp"
 #include "fs/location.hpp"
 #include "fs/tree.hpp"
+#include "net/address.hpp"
 
 namespace vs::config {
 
@@ -67,11 +68,15 @@ struct NrpeConfig {
 NrpeConfig load_nrpe(const fs::Tree& tree, const std::string& path);
 
 // The endpoints and notes `config` (read from `main_file` in `tree`) amounts to;
-// server_address resolves through the tree's /etc/hosts.
+// server_address resolves through the tree's /etc/hosts. Given the machine's
+// addresses (`local`), an address it lacks fails to bind: nrpe goes on with the
+// others, and exits when none is left ("Cannot bind to any address.").
 ServiceConfig service_config(const NrpeConfig& config, const fs::Tree& tree,
-                             const std::string& main_file);
+                             const std::string& main_file,
+                             const std::optional<std::vector<net::Address>>& local = std::nullopt);
 
 // load_nrpe + service_config: the Reader for check_service.
-ServiceConfig read_nrpe(const fs::Tree& tree, const std::string& path);
+ServiceConfig read_nrpe(const fs::Tree& tree, const std::string& path,
+                        const std::optional<std::vector<net::Address>>& local = std::nullopt);
 
 }  // namespace vs::config

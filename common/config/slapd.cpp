@@ -10,6 +10,7 @@
 #include "config/lines.hpp"
 #include "config/listen.hpp"
 #include "config/resolve.hpp"
+#include "net/bind_conflicts.hpp"
 #include "net/names.hpp"
 
 namespace vs::config {
@@ -447,7 +448,8 @@ SlapdStart slapd_start(const ShellRun& run, const std::string& file, bool debian
   return s;
 }
 
-ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path) {
+ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path,
+                         const std::optional<std::vector<net::Address>>& local) {
   const fs::FileText text = tree.read(path);
   ServiceConfig config;
   config.files_read.push_back(text.path);
@@ -488,6 +490,7 @@ ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path) {
   if (list.empty()) return refuse("daemon_init: no urls (" + bounded(urls) + ") provided", s.where);
 
   const net::Names names(tree);
+  const net::BoundSockets machine(local);  // answers only whether an address is here
   std::vector<Socket> sockets;
   std::string listen_failure;
   for (const auto& text_url : list) {
@@ -508,22 +511,25 @@ ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path) {
         return refuse("daemon: getaddrinfo() failed: " + r.error + " (" + bounded(u.host) + ")",
                       s.where);
       if (!r.because.empty()) because += "; " + r.because;
+      // slapd binds each address of the URL and goes on without those that fail; a URL
+      // left with none stops it.
       std::vector<Note> unbound;
       for (auto& e : endpoints_of(r, u.host, u.port)) {
-        // IPV6_V6ONLY: an IPv4-mapped address cannot be bound; slapd goes on without it.
+        std::string why;
         if (!e.is_name() && e.address.is_v4_mapped()) {
-          unbound.push_back({NoteKind::ignored, s.where,
-                             bounded(u.text) +
-                                 ": daemon: bind() failed errno=22 (Invalid "
-                                 "argument): " +
-                                 e.address.str() + " on an IPv6-only socket"});
+          why = "errno=22 (Invalid argument): " + e.address.str() + " on an IPv6-only socket";
+        } else if (machine.check(e) == net::BindError::address_not_available) {
+          why = "errno=99 (Cannot assign requested address): " + e.address.str() +
+                " is not an address of this machine";
+        } else {
+          endpoints.push_back(std::move(e));
           continue;
         }
-        endpoints.push_back(std::move(e));
+        unbound.push_back(
+            {NoteKind::ignored, s.where, bounded(u.text) + ": daemon: bind() failed " + why});
       }
-      if (endpoints.empty())
-        return refuse("daemon: bind() failed errno=22 (Invalid argument): " + bounded(u.text) +
-                          " has no address slapd can bind (IPv4-mapped on an IPv6-only socket)",
+      if (endpoints.empty() && !unbound.empty())
+        return refuse(unbound.back().text + ": slapd has no address left for this URL and exits",
                       s.where);
       config.notes.insert(config.notes.end(), unbound.begin(), unbound.end());
     }

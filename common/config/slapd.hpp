@@ -86,7 +86,10 @@ struct SlapdStart {
 SlapdStart slapd_start(const ShellRun& run, const std::string& file, bool debian);
 
 // Reads `path` in `tree` (throws fs::FileError) and lists slapd's endpoints and notes;
-// host names resolve through the tree's /etc/hosts.
-ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path);
+// host names resolve through the tree's /etc/hosts. Given the machine's addresses
+// (`local`), an address it lacks fails to bind (errno 99): slapd goes on with the
+// URL's other addresses, and exits when a URL is left with none.
+ServiceConfig read_slapd(const fs::Tree& tree, const std::string& path,
+                         const std::optional<std::vector<net::Address>>& local = std::nullopt);
 
 }  // namespace vs::config

@@ -612,8 +612,8 @@ Listening listen_endpoints(const Config& config, const net::Names& names,
   // Bind as sshd does: a failure is logged and skipped.
   std::vector<bool> bound(candidates.size(), false);
   net::BoundSockets sockets(local);
+  std::vector<Note> failures;  // said only when sshd starts: else its refusal says it
   std::string first_failure;
-  Location first_failure_at;
   bool any = false;
   for (const auto i : bind_order(candidates)) {
     const net::Endpoint& e = candidates[i].bind.endpoint;
@@ -632,17 +632,16 @@ Listening listen_endpoints(const Config& config, const net::Names& names,
         });
     const std::string text = "Bind to port " + std::to_string(e.port) + " on " + ntop(e) +
                              " failed: " + net::strerror_text(error) + ".";
-    if (first_failure.empty()) {
-      first_failure = text;
-      first_failure_at = candidates[i].bind.where;
-    }
-    out.notes.push_back(
+    failures.push_back(
         {duplicate ? NoteKind::info : NoteKind::ignored, candidates[i].bind.where,
          text + (duplicate ? " (the same socket, bound once)" : " sshd goes on without it")});
+    if (failures.size() == 1) first_failure = text;
   }
-  if (!any && !candidates.empty()) {
+  if (any) {
+    out.notes.insert(out.notes.end(), failures.begin(), failures.end());
+  } else if (!failures.empty()) {
     out.notes.push_back(
-        {NoteKind::refusal, first_failure_at, first_failure + " Cannot bind any address."});
+        {NoteKind::refusal, failures.front().where, first_failure + " Cannot bind any address."});
   }
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (bound[i]) out.sockets.push_back(std::move(candidates[i].bind));

@@ -326,6 +326,28 @@ TEST(NrpeJudge, WhatMakesNrpeExit) {
                      "nrpe goes on without it"}));
 }
 
+// Given the machine's addresses, nrpe cannot bind one it lacks (EADDRNOTAVAIL): with
+// none left it exits; a name with another address loses only that one.
+TEST(NrpeJudge, AnAddressTheMachineLacksFailsToBind) {
+  FileList files = names("192.0.2.1 both\n192.0.2.9 both\n");
+  files.push_back({"/etc/nagios/nrpe.cfg", std::string(kSafe) + "server_address=192.0.2.9\n"});
+  const Files f(files);
+  const vs::fs::Tree tree(f.root());
+  const std::vector<vs::net::Address> here{*vs::net::Address::parse("127.0.0.1"),
+                                           *vs::net::Address::parse("192.0.2.1")};
+  auto lines = [&](const std::optional<std::vector<vs::net::Address>>& local) {
+    return vs::test::config_lines(vs::config::read_nrpe(tree, "/etc/nagios/nrpe.cfg", local),
+                                  f.root());
+  };
+  EXPECT_EQ(lines(here),
+            Strings{"refusal /etc/nagios/nrpe.cfg:2: Bind to port 5666 on 192.0.2.9 failed: Cannot "
+                    "assign requested address (not an address of this machine). Cannot bind to "
+                    "any address."});
+  // Unknown addresses (a --root tree): nothing is claimed missing.
+  EXPECT_EQ(lines(std::nullopt),
+            Strings{"/etc/nagios/nrpe.cfg:2: tcp 192.0.2.9:5666 (server_address=192.0.2.9)"});
+}
+
 TEST(NrpeJudge, SecuritySettings) {
   EXPECT_EQ(read_lines(
                 "server_address=192.0.2.1\ndont_blame_nrpe=1\nallow_bash_command_substitution=1\n"),

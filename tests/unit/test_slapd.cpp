@@ -299,9 +299,41 @@ TEST(SlapdRead, OverlappingSocketsFailWhenTheyListen) {
                 .size(),
             3u);
   EXPECT_EQ(read_lines("SLAPD_SERVICES=\"ldap://[::ffff:127.0.0.1]/\"\n"),
-            Strings{"refusal /etc/default/slapd:5: daemon: bind() failed errno=22 (Invalid "
-                    "argument): ldap://[::ffff:127.0.0.1]/ has no address slapd can bind "
-                    "(IPv4-mapped on an IPv6-only socket)"});
+            Strings{"refusal /etc/default/slapd:5: ldap://[::ffff:127.0.0.1]/: daemon: bind() "
+                    "failed errno=22 (Invalid argument): ::ffff:127.0.0.1 on an IPv6-only socket: "
+                    "slapd has no address left for this URL and exits"});
+}
+
+// Given the machine's addresses, slapd cannot bind one it lacks (EADDRNOTAVAIL): a URL
+// left with no address stops it; one of two addresses of a name is only dropped.
+TEST(SlapdRead, AnAddressTheMachineLacksFailsToBind) {
+  TempDir dir;
+  dir.write("etc/default/slapd", kHead + "SLAPD_SERVICES=\"ldap://192.0.2.9/\"\n");
+  dir.write("etc/hosts", "192.0.2.1 both\n192.0.2.9 both\n");
+  dir.write("etc/host.conf", "multi on\n");
+  vs::fs::Tree tree(dir.path());
+  const std::vector<vs::net::Address> here{*vs::net::Address::parse("127.0.0.1"),
+                                           *vs::net::Address::parse("192.0.2.1")};
+  auto lines = [&](const std::optional<std::vector<vs::net::Address>>& local) {
+    return vs::test::config_lines(vs::config::read_slapd(tree, "/etc/default/slapd", local),
+                                  dir.path());
+  };
+  EXPECT_EQ(lines(here),
+            Strings{"refusal /etc/default/slapd:5: ldap://192.0.2.9/: daemon: bind() failed "
+                    "errno=99 (Cannot assign requested address): 192.0.2.9 is not an address of "
+                    "this machine: slapd has no address left for this URL and exits"});
+  // Unknown addresses (a --root tree): nothing is claimed missing.
+  EXPECT_EQ(lines(std::nullopt),
+            Strings{"/etc/default/slapd:5: tcp 192.0.2.9:389 (ldap://192.0.2.9/)"});
+  dir.write("etc/default/slapd", kHead + "SLAPD_SERVICES=\"ldap://both/\"\n");
+  const auto both = lines(here);
+  ASSERT_EQ(both.size(), 2u) << testing::PrintToString(both);
+  EXPECT_EQ(both[0].substr(0, 42), "/etc/default/slapd:5: tcp 192.0.2.1:389 (l");
+  EXPECT_EQ(both[1].substr(0, 77),
+            "ignored /etc/default/slapd:5: ldap://both/: daemon: bind() failed errno=99 (C");
+  // The wildcards always bind.
+  dir.write("etc/default/slapd", kHead + "SLAPD_SERVICES=\"ldap:///\"\n");
+  EXPECT_EQ(lines(here).size(), 2u);
 }
 
 TEST(SlapdRead, RhelUsesSlapdUrls) {
