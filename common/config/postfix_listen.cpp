@@ -87,7 +87,7 @@ Resolution resolve(const std::string& text, const Families& f, const net::Names&
     }
     return r;
   }
-  if (const auto why = net::why_dns_cannot_resolve(host)) {
+  if (const auto why = net::why_dns_cannot_resolve(host, net::NameBytes::idna)) {
     r.outcome = Resolution::Outcome::not_found;
     r.why = "not in /etc/hosts, and " + std::string(*why);
     return r;

@@ -4,6 +4,8 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
+#include "net/dns_name.hpp"
+
 namespace vs::config {
 namespace {
 
@@ -38,7 +40,7 @@ ResolvedHost resolve_host(const net::Names& names, std::string_view host, int fa
   }
   if (is_literal(host)) {
     r.error = "Address family for hostname not supported";  // EAI_ADDRFAMILY
-  } else if (net::could_be_dns_name(host)) {
+  } else if (!net::why_dns_cannot_resolve(host)) {
     r.kind = ResolvedHost::Kind::name;
   } else {
     r.error = "Name or service not known";  // EAI_NONAME

@@ -41,29 +41,7 @@ std::optional<std::vector<HostAddress>> literal(std::string_view host, int famil
   return std::vector<HostAddress>{};  // EAI_ADDRFAMILY
 }
 
-bool is_label_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_';
-}
-
 }  // namespace
-
-bool could_be_dns_name(std::string_view host) {
-  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
-  if (host.empty() || host.size() > 253) return false;
-  std::string_view last;
-  while (!host.empty()) {
-    const std::size_t dot = host.find('.');
-    const std::string_view label = host.substr(0, dot);
-    if (label.empty() || label.size() > 63 ||
-        !std::all_of(label.begin(), label.end(), is_label_char))
-      return false;
-    last = label;
-    host.remove_prefix(dot == std::string_view::npos ? host.size() : dot + 1);
-    if (dot != std::string_view::npos && host.empty()) return false;  // "a..": an empty label
-  }
-  return !std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::vector<HostAddress> Names::addresses(std::string_view host, int family) const {
   if (!known_family(family)) return {};  // EAI_FAMILY

@@ -48,14 +48,6 @@ struct Hostname {
   Location where;  // the /etc/hostname line
 };
 
-// Whether DNS could answer `host`, a name that getaddrinfo() asks there when the files
-// do not have it: labels of letters, digits, '-' and '_' separated by dots (a last dot
-// allowed), 1 to 63 bytes each, 253 in all, the last label not all digits
-// ("192.0.2.300" is no address and no name). False for text with a blank, a quote, a
-// comma or a '#': a daemon given "192.0.2.1 # admin" exits with "Name or service not
-// known" whatever DNS says.
-bool could_be_dns_name(std::string_view host);
-
 class Names {
  public:
   // Reads nothing yet. `tree` must outlive this object.
