@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_apache: where Apache httpd's configuration makes it listen, judged for
 // the host or the guest it runs in.
 #include "config/apache.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_caps: which guests hold capabilities that let them forge packets or
 // reach out of their context, and whether their capability files will even work.
 #include "plugin/plugin.hpp"

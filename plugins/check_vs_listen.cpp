@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_listen: the live listening sockets of a VServer host or guest, judged by
 // the bind policy: which wildcard listeners answer for the guests, which host
 // processes bind a guest's address, and whether what must listen does.

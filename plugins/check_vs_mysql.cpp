@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_mysql: where MariaDB or MySQL listens, from its option files, judged for
 // the host or the guest it runs in.
 #include <vector>

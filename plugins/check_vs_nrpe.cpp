@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_nrpe: where the NRPE daemon listens, from nrpe.cfg and what it includes,
 // judged for the host or the guest it runs in; and the settings that let clients
 // run what they like.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_postfix: where Postfix's master(8) will listen, judged for the host or
 // a guest. The talk's lesson: in a guest, inet_interfaces = loopback-only stops
 // Postfix from starting (no loopback); on the host, "all" answers on every guest's

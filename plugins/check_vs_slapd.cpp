@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_slapd: where OpenLDAP's slapd listens, from the SLAPD_SERVICES (Debian)
 // or SLAPD_URLS (RHEL) its init script or unit passes to slapd -h, judged for the
 // host or the guest it runs in.

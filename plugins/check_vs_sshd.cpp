@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_sshd: where sshd's configuration makes it listen, judged for the host or
 // the guest it runs in, and whether X11 forwarding would point DISPLAY at a
 // loopback the guest lacks.

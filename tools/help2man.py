@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Write a man page from a check_vs program's --help output.
 
 The help text is the one documentation of the options, so the man page is made from

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Debian package (dpkg-buildpackage -us -uc -b) from a copy of the work
 # tree, installs it with dpkg -i, runs what it installed, and removes it again.
 #   tools/test-deb.sh [--keep] [--nocheck]

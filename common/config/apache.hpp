@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Apache httpd 2.4's configuration, read the way httpd reads it, for the one thing
 // this suite judges: the sockets its `Listen` directives open.
 //

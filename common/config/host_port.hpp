@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The small pieces every configuration parser needs: splitting a directive line
 // into words (quotes, escapes, trailing comments) and reading "addr", "addr:port",
 // "[v6]:port" or "port" into an Endpoint (or a host name, which the policy cannot

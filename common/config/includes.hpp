@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Guarding include expansion (sshd Include, Apache Include, NRPE include_dir,
 // MySQL !includedir): a depth limit, cycle detection on resolved paths, and a cap
 // on the number of files, so a hostile or broken tree ends with a clear message

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What every line-oriented configuration parser needs: the lines of a text with
 // their 1-based numbers, and whitespace trimmed the way the C daemons trim it
 // (isspace in the C locale: space, \t, \n, \v, \f, \r).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Turning what a configuration says into the endpoints a daemon binds, the same way
 // for every reader (slapd, NRPE, MySQL): each endpoint carries the directive that
 // made it, so a finding reads "tcp 0.0.0.0:5666 (server_address not set): ...".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // NRPE's nrpe.cfg as the daemon (nrpe 4.1, read_config_file() in nrpe.c) reads it:
 //  - fgets() of 2046 bytes: a longer line is read as several, each its own line;
 //    leading and trailing blanks go, '#' starts a comment line only;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Postfix's two configuration files, read with Postfix's own rules (postconf(5),
 // master(5); Postfix 3.7 as Debian 12 builds it), as pure functions from text to
 // data with file:line locations.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What Postfix binds, or why it will not start, derived from main.cf and master.cf
 // the way "postfix start" on Debian 12 (Postfix 3.7) goes through them:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Variable assignments in a /bin/sh fragment that init scripts and systemd units
 // source (/etc/default/slapd, /etc/sysconfig/slapd, Apache's envvars): NAME=value,
 // optionally after `export`, with single quotes, double quotes, backslashes, line

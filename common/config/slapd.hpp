@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // slapd's listeners as Debian's init script (/etc/init.d/slapd, which systemd runs
 // too) starts slapd 2.5, from the shell fragment it sources, /etc/default/slapd:
 //

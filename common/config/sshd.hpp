@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // sshd_config the way OpenSSH's sshd 9.2 reads it at start (servconf.c, sshd.c), for
 // what decides where it listens, whether it starts, and where X11 forwarding points:
 //

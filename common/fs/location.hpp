@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where a piece of configuration came from: a file and a 1-based line.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Bounded, safe reading of files inside a root directory.
 //
 // A plugin runs as root and reads files that guests control. A `Tree` is a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // IP addresses and the endpoints services bind, as the policy needs to see them.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The addresses configured on this network namespace's interfaces (getifaddrs):
 // inside a VServer guest, exactly the guest's own addresses.
 #pragma once

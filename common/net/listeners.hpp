@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Live listening sockets: what `ss -ltun` shows, as Endpoints with their owners.
 //
 // Sources: netlink NETLINK_SOCK_DIAG (inet_diag) with a kernel-side state filter,

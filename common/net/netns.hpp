@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Entering another network namespace for the duration of a scope.
 //
 // setns(CLONE_NEWNET) switches the calling thread only: open the netlink socket and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Socket -> owning process: the /proc/PID/fd/N links that read "socket:[INODE]".
 //
 // Walking every fd of every process costs a few microseconds each, so the walk

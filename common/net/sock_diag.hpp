@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Netlink NETLINK_SOCK_DIAG (inet_diag): the sockets of the calling thread's network
 // namespace, asked with a kernel-side state filter.
 //

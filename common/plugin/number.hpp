@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Numbers in the C locale, never in exponent notation: what perfdata parsers expect.
 #pragma once
 

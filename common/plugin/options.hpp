@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The options every check_vs plugin takes, and the guest/host role they select.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One performance data item: 'label'=value[UOM];warn;crit;min;max, and the status
 // its ranges give its value: the one place thresholds are evaluated (as
 // monitoring-plugins' mp_get_pd_status, nagiosplugin's ScalarContext).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The plugin runtime: options, --help/--version, the timeout, and one exit.
 //
 //   int main(int argc, char** argv) {

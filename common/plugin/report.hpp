@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A plugin's answer and how it is printed.
 //
 //   VS_LISTEN CRITICAL - 1 wildcard listener of 9: tcp 0.0.0.0:22 (sshd) | listeners=9 ...

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Nagios plugin states and how they combine.
 #pragma once
 

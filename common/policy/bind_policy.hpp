@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // BindPolicy: the one judgement shared by check_vs_listen and every configuration
 // check. It turns an endpoint (live socket or configured directive) into a status
 // and a reason, for the role the endpoint lives in:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "policy/cap_policy.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CapPolicy: judges the capabilities a guest (or a process) may hold.
 //
 // A capability in the "critical" list granted in bcapabilities is CRITICAL

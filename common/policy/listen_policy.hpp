@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How check_vs_listen judges live listening sockets with BindPolicy: which sockets a
 // role covers, which are exempt, which are expected, and the main metric (the
 // non-exempt wildcard listeners) with its ranges. Pure: listeners in, Result out.

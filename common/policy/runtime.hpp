@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // --runtime: does the daemon listen where its configuration says? A configuration
 // edited but not applied is the classic trap: the file is fixed, the service still
 // answers on 0.0.0.0 until someone restarts it.

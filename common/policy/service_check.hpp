@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The skeleton every configuration check shares (postfix, sshd, apache, slapd,
 // nrpe, mysql): pick where the service runs (the host, a --guest seen from the
 // host, or the guest we run in), read its configuration there, judge every

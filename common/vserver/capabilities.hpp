@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // util-vserver's capability lists: /etc/vservers/<guest>/bcapabilities (Linux
 // capability bounding set) and ccapabilities (VServer context capabilities).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A Linux-VServer guest as util-vserver configures it under /etc/vservers/<name>.
 #pragma once
 

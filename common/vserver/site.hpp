@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What every plugin sets up first: the tree under --root, the /proc under --proc, the
 // guests configured there, the guests chosen with --guest, the role the policy judges
 // in, and (read on first use) the running kernel's model.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sshd_config reader against `sshd -T -f FILE`, for what the differential cases
 // (cases/sshd, which start sshd and read its sockets and refusals) cannot see: the
 // effective X11UseLocalhost, which decides whether X11 forwarding works in a guest.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The option file parser, then my_getopt's reading of each option it yields (names,
 // prefixes, numbers, booleans), on any bytes.
 #include <cstdint>

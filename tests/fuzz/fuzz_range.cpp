@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Nagios ranges: whatever parses must print back to a range that alerts alike.
 #include <cstdint>
 #include <cstdlib>

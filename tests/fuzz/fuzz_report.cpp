@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Output: whatever the findings say (and however they are grouped), line 1 stays one
 // line, the cap holds.
 #include <cstdint>

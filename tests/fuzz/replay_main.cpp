@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Replays fuzz inputs without libFuzzer: `fuzz_x FILE|DIR...` feeds every file to
 // LLVMFuzzerTestOneInput. Built in every configuration, so the stored corpus and
 // every reproducer of a fixed finding run as regression tests (under the sanitizers

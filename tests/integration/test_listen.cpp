@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_listen against real sockets in a network namespace of the test's own:
 // both sources, --netns from outside, an unprivileged run and a real sshd.
 #include <gtest/gtest.h>

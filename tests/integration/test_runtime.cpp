@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // --runtime against real daemons in a network namespace: the configuration on disk
 // changes, the daemon keeps its old sockets until restarted.
 #include <gtest/gtest.h>

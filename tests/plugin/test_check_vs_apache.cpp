@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_apache as a sysadmin runs it: the built binary on copies of Debian 12's
 // stock /etc/apache2 (symlinks kept), on guests, and on a RHEL-style httpd tree.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_caps as a sysadmin runs it: the built binary on guest trees.
 #include <gtest/gtest.h>
 #include <sys/stat.h>

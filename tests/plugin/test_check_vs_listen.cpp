@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_listen as a sysadmin runs it, without root: options, help, and the
 // sockets of the test's own network namespace.
 #include <arpa/inet.h>

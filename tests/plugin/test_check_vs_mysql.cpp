@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_mysql as a sysadmin runs it: the built binary on host and guest trees,
 // with Debian 12's own MariaDB option files (my.cnf -> /etc/alternatives/my.cnf ->
 // mariadb.cnf, conf.d/, mariadb.conf.d/) and variants.

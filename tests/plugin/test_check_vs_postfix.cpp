@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_postfix as a sysadmin runs it: the built binary on host and guest trees,
 // and postconf(1) as the oracle for the effective inet_interfaces.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_slapd as a sysadmin runs it: the built binary on host and guest trees,
 // with Debian 12's own /etc/default/slapd and variants.
 #include <gtest/gtest.h>

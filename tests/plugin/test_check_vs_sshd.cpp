@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_sshd as a sysadmin runs it: the built binary on host and guest trees
 // holding Debian 12's stock sshd_config and variants of it.
 #include <gtest/gtest.h>

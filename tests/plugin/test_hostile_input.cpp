@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every plugin against every kind of hostile input a guest (or a broken host) can
 // put where a configuration file should be. Each must answer well inside --timeout
 // with a Nagios line, exit 0..3, at most 1023 bytes, the file named when it is the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Comparing what a configuration reader returns, as text lines, in unit tests.
 #pragma once
 

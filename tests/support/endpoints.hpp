@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Building addresses and endpoints in unit tests.
 #pragma once
 

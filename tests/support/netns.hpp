@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A network namespace of the test's own, with addresses on its loopback device.
 // Only 127.0.0.0/8, ::1, 192.0.2.0/24 and 2001:db8::/32 are ever used.
 #pragma once

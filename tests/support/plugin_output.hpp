@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Running a built plugin on a tree and reading its output in tests.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Running programs from tests: the built plugins, ip netns, real daemons.
 #pragma once
 

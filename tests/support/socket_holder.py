@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Holds sockets for check_vs_listen's integration tests and bench/listen.sh.
 
     socket_holder.py [--ready FILE] [--hold SEC] [--connect N] SPEC...

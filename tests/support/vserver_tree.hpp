@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Builds util-vserver configuration trees for tests:
 //   <root>/etc/vservers/<guest>/{vdir -> /vservers/<guest>, interfaces/N/ip, nflags, ...}
 #pragma once

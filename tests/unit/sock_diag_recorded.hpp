@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Replies recorded from Linux 6.18 (x86_64) for the four listener dumps in a network
 // namespace holding: tcp 0.0.0.0:22, [::]:80 (dual-stack), [::]:443 (v6only),
 // [::ffff:192.0.2.40]:25, 0.0.0.0%lo:8080, [2001:db8::40]:993 (v6only), 192.0.2.40:8443

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The shared policy: one judgement for live sockets and configuration.
 #include <gtest/gtest.h>
 

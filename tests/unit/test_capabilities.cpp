@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // util-vserver's bcapabilities/ccapabilities grammar, rule by rule.
 #include <gtest/gtest.h>
 #include <linux/capability.h>

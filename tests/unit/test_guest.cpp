@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading guests the way util-vserver lays them out.
 #include <gtest/gtest.h>
 #include <sys/stat.h>

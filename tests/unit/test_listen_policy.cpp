@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check_vs_listen's judgement: classification of live sockets, shadowing, the
 // guests' own sockets, exemptions, expectations and the ranges on the metric.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // read_listeners() on this machine's own network namespace: a socket this test
 // opens on loopback is found by both sources, with its owner.
 #include <arpa/inet.h>

@@ -102,10 +102,9 @@ TEST(MysqlOptionNames, ErrorsQuoteABoundedName) {
 
 TEST(MysqlPortValue, NumbersAsMyGetoptReadsThem) {
   const std::vector<std::pair<std::string, int>> cases = {
-      {"3307", 3307}, {"+3307", 3307},  {"03307", 3307},   {"", 0},
-      {"mysql", 0},   {"3k", 3072},     {"3K", 3072},      {"1m", 65535},
-      {"0", 0},       {"65535", 65535}, {"65536", 65535},  {"70000", 65535},
-      {"1E", 65535},  {"16E", 0},       {"3307kb", 65535},
+      {"3307", 3307},   {"+3307", 3307},  {"03307", 3307}, {"", 0},    {"mysql", 0},
+      {"3k", 3072},     {"3K", 3072},     {"1m", 65535},   {"0", 0},   {"65535", 65535},
+      {"65536", 65535}, {"70000", 65535}, {"1E", 65535},   {"16E", 0}, {"3307kb", 65535},
   };
   for (const auto& [text, port] : cases) {
     const auto v = port_value(text, ServerOption::port);

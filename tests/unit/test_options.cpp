@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The standard options and the run() wrapper: what every plugin inherits.
 #include <gtest/gtest.h>
 #include <sys/wait.h>

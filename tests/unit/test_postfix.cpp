@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // main.cf and master.cf read with Postfix's rules (postconf(5), master(5)).
 #include "config/postfix.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What Postfix binds, or why it will not start ("postfix start": postfix(1), postconf,
 // master(8)), and how BindPolicy judges it for the host and for a guest.
 #include "config/postfix_listen.hpp"

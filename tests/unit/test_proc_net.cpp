@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // /proc/net/{tcp,tcp6,udp,udp6} parsing: text recorded from Linux 6.18 (x86_64).
 #include <gtest/gtest.h>
 

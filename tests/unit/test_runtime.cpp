@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // --runtime: configuration against the daemon's live sockets.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Netlink sock_diag: requests as the kernel expects them, and replies recorded from
 // a real kernel decoded into sockets.
 #include <gtest/gtest.h>

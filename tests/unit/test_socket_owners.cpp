@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Socket -> process attribution through /proc/PID/fd, on fake /proc trees and on
 // this very process.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Safe reading: regular files only, never opening a device, size caps, a read
 // budget, and no way out of the root, whichever resolver runs. meson runs this
 // program twice: as it is (openat2) and under no-openat2 (the walk by file
