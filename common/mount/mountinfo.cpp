@@ -1,18 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mount/mountinfo.hpp"
+#include "plugin/number.hpp"
 
 #include <charconv>
 
 namespace vs::mount {
 namespace {
-
-template <typename Int>
-std::optional<Int> number(std::string_view text) {
-  Int value{};
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || ptr != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
 
 // Splits at every single space: the kernel writes exactly one between fields, so two
 // in a row are an empty field (a mount whose source is "").
@@ -40,7 +33,7 @@ std::optional<int> tagged(std::string_view field, std::string_view tag) {
       field[tag.size()] != ':') {
     return std::nullopt;
   }
-  return number<int>(field.substr(tag.size() + 1));
+  return plugin::parse_number<int>(field.substr(tag.size() + 1));
 }
 
 void read_optional_field(Mount& m, std::string_view field) {
@@ -62,14 +55,15 @@ std::optional<std::string> parse_line(std::string_view line, Mount& m) {
   // After the separator: type, source (possibly empty), then the superblock options,
   // taken whole: a filesystem's show_options may print what it likes.
   if (f.size() < dash + 4) return "expected a type, a source and options after ' - '";
-  const auto id = number<int>(f[0]);
-  const auto parent = number<int>(f[1]);
+  const auto id = plugin::parse_number<int>(f[0]);
+  const auto parent = plugin::parse_number<int>(f[1]);
   if (!id) return "mount ID '" + std::string(f[0]) + "' is not a number";
   if (!parent) return "parent ID '" + std::string(f[1]) + "' is not a number";
   const auto colon = f[2].find(':');
-  const auto major = number<unsigned>(f[2].substr(0, colon));
-  const auto minor =
-      colon == std::string_view::npos ? std::nullopt : number<unsigned>(f[2].substr(colon + 1));
+  const auto major = plugin::parse_number<unsigned>(f[2].substr(0, colon));
+  const auto minor = colon == std::string_view::npos
+                         ? std::nullopt
+                         : plugin::parse_number<unsigned>(f[2].substr(colon + 1));
   if (!major || !minor) return "device '" + std::string(f[2]) + "' is not major:minor";
   m.id = *id;
   m.parent = *parent;

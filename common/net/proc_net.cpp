@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "fs/tree.hpp"
+#include "plugin/number.hpp"
 
 namespace vs::net {
 namespace {
@@ -31,9 +32,9 @@ std::vector<std::string_view> fields(std::string_view line) {
 
 template <typename T>
 bool parse_number(std::string_view text, int base, T& out) {
-  if (text.empty()) return false;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out, base);
-  return ec == std::errc{} && end == text.data() + text.size();
+  const auto value = plugin::parse_number<T>(text, base);
+  if (value) out = *value;
+  return value.has_value();
 }
 
 // "0100007F:0016" -> address and port. The kernel prints each 32-bit word of the

@@ -8,17 +8,10 @@
 
 #include "fs/proc_field.hpp"
 #include "fs/tree.hpp"
+#include "plugin/number.hpp"
 
 namespace vs::net {
 namespace {
-
-template <typename T>
-std::optional<T> number(std::string_view text) {
-  T value{};
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 Process describe(const fs::Tree& proc, int pid) {
   Process p;
@@ -47,17 +40,18 @@ std::optional<std::uint64_t> socket_inode(std::string_view link) {
       link.back() != ']') {
     return std::nullopt;
   }
-  return number<std::uint64_t>(link.substr(prefix.size(), link.size() - prefix.size() - 1));
+  return plugin::parse_number<std::uint64_t>(
+      link.substr(prefix.size(), link.size() - prefix.size() - 1));
 }
 
 StatusFields parse_status(std::string_view text) {
   StatusFields out;
   if (const auto uid = fs::proc_field(text, "Uid")) {
     const std::string_view first = uid->substr(0, uid->find_first_of(" \t"));
-    out.uid = number<unsigned>(first).value_or(0);
+    out.uid = plugin::parse_number<unsigned>(first).value_or(0);
   }
   if (const auto vxid = fs::proc_field(text, "VxID")) {
-    out.vxid = number<unsigned>(vxid->substr(0, vxid->find_first_of(" \t")));
+    out.vxid = plugin::parse_number<unsigned>(vxid->substr(0, vxid->find_first_of(" \t")));
   }
   return out;
 }
@@ -77,7 +71,7 @@ Owners find_owners(std::span<const std::uint64_t> inodes, const fs::Tree& proc) 
     return out;
   }
   for (const auto& process : *processes) {
-    const auto pid = number<int>(process.name);
+    const auto pid = plugin::parse_number<int>(process.name);
     if (!pid) continue;
     std::optional<std::vector<fs::Link>> fds;
     try {

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "plugin/number.hpp"
 #include "plugin/options.hpp"
 
 namespace vs::policy {
@@ -15,13 +16,9 @@ using plugin::Status;
 namespace {
 
 std::optional<std::uint16_t> parse_port(std::string_view text) {
-  unsigned value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value == 0 ||
-      value > 65535) {
-    return std::nullopt;
-  }
-  return static_cast<std::uint16_t>(value);
+  const auto value = plugin::parse_number<std::uint16_t>(text);
+  if (value == 0) return std::nullopt;
+  return value;
 }
 
 // Strips a "tcp/" or "udp/" prefix.

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "mount/facts.hpp"
+#include "plugin/number.hpp"
 #include "policy/kernel_report.hpp"
 #include "policy/mount_policy.hpp"
 #include "vserver/site.hpp"
@@ -22,12 +23,10 @@ struct PidChoice {
 };
 
 int parse_pid(const std::string& text, const std::string& option) {
-  int pid = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), pid);
-  if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size() || pid <= 0) {
+  const auto pid = plugin::parse_number<int>(text);
+  if (!pid || *pid <= 0)
     throw plugin::UsageError("--pid '" + option + "': '" + text + "' is not a process id");
-  }
-  return pid;
+  return *pid;
 }
 
 PidChoice parse_pids(const std::vector<std::string>& texts) {

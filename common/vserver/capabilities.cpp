@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "vserver/capabilities.hpp"
+#include "plugin/number.hpp"
 
 #include <algorithm>
 #include <array>
@@ -92,10 +93,7 @@ std::optional<std::uint64_t> parse_uint(std::string_view s) {
     s.remove_prefix(2);
     base = 16;
   }
-  std::uint64_t v = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
-  if (s.empty() || ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
-  return v;
+  return plugin::parse_number<std::uint64_t>(s, base);
 }
 
 // One token, without its '!'/'~'. nullopt: util-vserver rejects it.

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "config/lines.hpp"
+#include "plugin/number.hpp"
 
 namespace vs::vserver {
 namespace {
@@ -72,9 +73,7 @@ void read_run_state(const fs::Tree& tree, Guest& g) {
   try {
     const auto text = tree.read(run, 4096);
     const std::string xid = first_line(text.content);
-    unsigned value = 0;
-    const auto [ptr, ec] = std::from_chars(xid.data(), xid.data() + xid.size(), value);
-    if (ec == std::errc{} && ptr == xid.data() + xid.size()) g.xid = value;
+    if (const auto value = plugin::parse_number<unsigned>(xid)) g.xid = *value;
   } catch (const fs::FileError&) {
     // The start time is what matters; an unreadable XID only loses the live check.
   }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "vserver/guest_kernel.hpp"
+#include "plugin/number.hpp"
 
 #include <charconv>
 
@@ -22,9 +23,8 @@ std::optional<unsigned> read_id(const fs::Tree& root, const std::string& path,
   const auto text = read_scalar(root, path, problems);
   if (!text) return std::nullopt;
   const std::string value = first_line(text->content);
-  unsigned id = 0;
-  const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
-  if (value.empty() || ec != std::errc{} || ptr != value.data() + value.size()) {
+  const auto id = plugin::parse_number<unsigned>(value);
+  if (!id) {
     problems.push_back({{text->path, 1}, "'" + value.substr(0, 60) + "' is not a context id"});
     return std::nullopt;
   }

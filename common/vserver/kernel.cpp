@@ -5,15 +5,13 @@
 #include <charconv>
 
 #include "config/lines.hpp"
+#include "plugin/number.hpp"
 
 namespace vs::vserver {
 namespace {
 
 std::optional<unsigned> id_of(std::string_view name) {
-  unsigned v = 0;
-  const auto [ptr, ec] = std::from_chars(name.data(), name.data() + name.size(), v);
-  if (name.empty() || ec != std::errc{} || ptr != name.data() + name.size()) return std::nullopt;
-  return v;
+  return plugin::parse_number<unsigned>(name);
 }
 
 // The numbered entries of virtual/ or virtnet/ (the others are info and status).

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "config/lines.hpp"
+#include "plugin/number.hpp"
 
 namespace vs::vserver {
 namespace {
@@ -114,14 +115,6 @@ class Fields {
   std::vector<Field> fields_;
 };
 
-template <typename T>
-std::optional<T> number(std::string_view text, int base) {
-  T v{};
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v, base);
-  if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
-  return v;
-}
-
 // One address line's value:
 //   vs2.3 IPv4 "[192.0.2.40-0.0.0.0/255.255.255.0:0010]"
 //   vs2.3 IPv6 "[2001:0db8:...:0040/ffff:...:0000/64:0010]" (%pI6: every group, no ::)
@@ -143,7 +136,7 @@ std::optional<NetworkAddress> parse_address(std::string_view text) {
   const std::string_view inner = text.substr(1, text.size() - 2);
   const auto colon = inner.rfind(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  const auto type = number<std::uint16_t>(inner.substr(colon + 1), 16);
+  const auto type = plugin::parse_number<std::uint16_t>(inner.substr(colon + 1), 16);
   if (!type || inner.size() - colon - 1 != 4) return std::nullopt;
   out.type = *type;
   const std::string_view body = inner.substr(0, colon);
@@ -167,7 +160,7 @@ std::optional<NetworkAddress> parse_address(std::string_view text) {
   if (slash2 == std::string_view::npos) return std::nullopt;
   const auto ip = net::Address::parse(first);
   const auto mask = net::Address::parse(rest.substr(0, slash2));
-  const auto prefix = number<unsigned>(rest.substr(slash2 + 1), 10);
+  const auto prefix = plugin::parse_number<unsigned>(rest.substr(slash2 + 1), 10);
   if (!ip || !mask || ip->family() != net::Family::v6 || mask->family() != net::Family::v6 ||
       !prefix || *prefix > 128)
     return std::nullopt;
@@ -205,7 +198,7 @@ std::optional<std::uint64_t> parse_cap_words(std::string_view text) {
   // set bit there is garbage rather than something to drop silently.
   const std::size_t high = text.size() - std::min<std::size_t>(text.size(), 16);
   if (text.substr(0, high).find_first_not_of('0') != std::string_view::npos) return std::nullopt;
-  return number<std::uint64_t>(text.substr(high), 16);
+  return plugin::parse_number<std::uint64_t>(text.substr(high), 16);
 }
 
 unsigned VirtualInfo::api_minor() const {
@@ -224,10 +217,11 @@ VirtualInfo parse_virtual_info(std::string_view text, const std::string& file) {
   VirtualInfo out;
   const Field& version = fields.need("VCIVersion");
   const auto colon = version.value.find(':');
-  const auto major =
-      colon == 4 ? number<std::uint32_t>(version.value.substr(0, 4), 16) : std::nullopt;
+  const auto major = colon == 4
+                         ? plugin::parse_number<std::uint32_t>(version.value.substr(0, 4), 16)
+                         : std::nullopt;
   const auto minor = colon == 4 && version.value.size() == 9
-                         ? number<std::uint32_t>(version.value.substr(5), 16)
+                         ? plugin::parse_number<std::uint32_t>(version.value.substr(5), 16)
                          : std::nullopt;
   if (!major || !minor) fields.bad(version, "a version (%04x:%04x)");
   out.vci = (*major << 16) | *minor;
@@ -265,7 +259,7 @@ ContextStatus parse_xid_status(std::string_view text, const std::string& file) {
     std::string_view rest = f->value;
     while (!rest.empty()) {
       const auto blank = rest.find_first_of(" \t");
-      const auto word = number<std::uint32_t>(rest.substr(0, blank), 16);
+      const auto word = plugin::parse_number<std::uint32_t>(rest.substr(0, blank), 16);
       if (!word || out.spaces.size() == 2) fields.bad(*f, "one or two namespace masks");
       out.spaces.push_back(*word);
       rest = blank == std::string_view::npos ? std::string_view{}
