@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "case_file.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -12,19 +13,9 @@ namespace fs = std::filesystem;
 namespace vs::daemon_test {
 namespace {
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
+using vs::test::trim;
 
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream in(s);
-  std::vector<std::string> out;
-  for (std::string w; in >> w;)
-    out.push_back(w);
-  return out;
-}
+using vs::test::words;
 
 // "-- etc/x --" or "-- etc/x -> target --": a new file; false for any other line.
 bool file_marker(const std::string& line, CaseFile& file) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "outcome.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 #include <regex>
@@ -9,22 +10,14 @@ namespace vs::daemon_test {
 namespace {
 
 std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
+  std::vector<std::string> out = vs::test::lines(text);
+  for (auto& line : out) {
     if (!line.empty() && line.back() == '\r') line.pop_back();  // sshd -e ends lines with \r\n
-    out.push_back(line);
   }
   return out;
 }
 
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream in(s);
-  std::vector<std::string> out;
-  for (std::string w; in >> w;)
-    out.push_back(w);
-  return out;
-}
+using vs::test::words;
 
 // ss's local address ("0.0.0.0:22", "*:80", "[::]:22", "127.0.0.1%lo:82") as the
 // plugins write an endpoint; `v6only` is ss's "v6only:N" (-e), "" when absent.

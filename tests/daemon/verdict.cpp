@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "verdict.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -10,11 +11,7 @@
 namespace vs::daemon_test {
 namespace {
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
+using vs::test::trim;
 
 std::string joined(const std::vector<std::string>& v) {
   std::string out;

@@ -15,6 +15,7 @@
 
 #include "netns.hpp"
 #include "process.hpp"
+#include "text.hpp"
 #include "vserver_tree.hpp"
 
 using vs::test::Netns;
@@ -45,24 +46,15 @@ void add_guests(const TempDir& root) {
   vs::test::add_guest(root, {.name = "mail", .ips = {"192.0.2.41"}});
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    out.push_back(line);
-  }
-  return out;
-}
-
 bool has_line(const Output& r, const std::string& line) {
-  const auto all = lines_of(r.out);
+  const auto all = vs::test::lines(r.out);
   return std::find(all.begin(), all.end(), line) != all.end();
 }
 
 // Each finding's "PROTO ADDR:PORT" with the device dropped, for comparing sources.
 std::set<std::string> endpoints(const Output& r) {
   std::set<std::string> out;
-  for (const auto& line : lines_of(r.out)) {
+  for (const auto& line : vs::test::lines(r.out)) {
     const auto first = line.find(' ');
     if (first == std::string::npos || line.rfind("VS_LISTEN", 0) == 0) continue;
     std::istringstream words(line.substr(first + 1));
@@ -160,7 +152,7 @@ TEST_F(ListenTest, HostRoleNetlink) {
       "OK tcp 127.0.0.1:3306 python3[PID] uid 0: loopback",
       "OK udp [2001:db8::40]:123 python3[PID] uid 0: guest web1's own",
   };
-  auto got = lines_of(out);
+  auto got = vs::test::lines(out);
   got.erase(got.begin());
   EXPECT_EQ(got, expected) << r.out;
 }

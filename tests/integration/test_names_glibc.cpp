@@ -28,6 +28,7 @@
 
 #include "net/names.hpp"
 #include "process.hpp"
+#include "text.hpp"
 
 using vs::net::HostAddress;
 using vs::net::Names;
@@ -151,13 +152,7 @@ std::vector<std::string> questions(const Scenario& s) {
   return out;
 }
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    out.push_back(line);
-  return out;
-}
+using vs::test::lines;
 
 // Runs ask_glibc in a child whose /etc is `etc`. Returns its output, or "ERROR ...".
 std::string in_private_etc(const std::string& etc, const Scenario& s) {

@@ -13,6 +13,7 @@
 
 #include "process.hpp"
 #include "registry.hpp"
+#include "text.hpp"
 
 namespace {
 
@@ -36,13 +37,7 @@ std::vector<Program> programs() {
   return out;
 }
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string l; std::getline(in, l);)
-    out.push_back(l);
-  return out;
-}
+using vs::test::lines;
 
 // Whitespace runs as one space.
 std::string squeeze(const std::string& text) {

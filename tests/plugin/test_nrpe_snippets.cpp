@@ -15,6 +15,7 @@
 
 #include "process.hpp"
 #include "registry.hpp"
+#include "text.hpp"
 #include "vserver_tree.hpp"
 
 using Result = vs::test::Run;
@@ -52,13 +53,7 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string l; std::getline(in, l);)
-    out.push_back(l);
-  return out;
-}
+using vs::test::lines;
 
 std::string generator() {
   return std::filesystem::path(vs::test::plugin("check_vs_caps")).parent_path().parent_path() /
@@ -69,13 +64,7 @@ bool built(const std::string& plugin) {
   return access(vs::test::plugin(plugin).c_str(), X_OK) == 0;
 }
 
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream in(s);
-  std::vector<std::string> out;
-  for (std::string w; in >> w;)
-    out.push_back(w);
-  return out;
-}
+using vs::test::words;
 
 struct NrpeCommand {
   std::string name, line;
