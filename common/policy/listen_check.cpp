@@ -3,6 +3,7 @@
 
 #include "net/interfaces.hpp"
 #include "net/listeners.hpp"
+#include "policy/guest_sockets.hpp"
 #include "policy/kernel_report.hpp"
 #include "policy/listen_policy.hpp"
 #include "policy/service_check.hpp"
@@ -64,49 +65,6 @@ std::string source_name(const net::ListenerReport& r) {
   if (!r.tables.empty()) return r.tables + " (a recorded /proc: netlink cannot be replayed)";
   if (r.used == net::Source::netlink) return "netlink sock_diag";
   return r.note.empty() ? "/proc/net" : "/proc/net (" + r.note + ")";
-}
-
-// The sockets of a running guest's own network namespace: entered through its init's
-// ns/net where that is a live procfs (netlink there), else the recorded tables of its
-// init's net/ directory. Nullopt, with a finding saying why, when they cannot be read.
-std::optional<std::vector<net::Listener>> own_sockets(const vserver::Site& site,
-                                                      const vserver::Guest& g,
-                                                      const vserver::GuestView& view,
-                                                      net::ListenerQuery query, Result& result) {
-  const std::string who = "guest " + g.name;
-  const std::string why = view.network.own_netns_why();
-  if (!view.live.running) {
-    result.add(Status::ok, who,
-               "a network namespace of its own (" + why + "), not running: no sockets", 1);
-    return std::vector<net::Listener>{};
-  }
-  if (!view.live.netns) {
-    result.add(Status::unknown, who,
-               "its network namespace of its own (" + why +
-                   ") cannot be found: no process of its context is visible");
-    return std::nullopt;
-  }
-  const auto& ns = *view.live.netns;
-  const std::string init_dir = site.proc.display("/" + std::to_string(ns.pid));
-  std::string from;
-  if (site.live_proc || fs::on_procfs(init_dir)) {
-    query.tables.clear();
-    query.netns = site.proc.display(ns.path);
-    from = "its network namespace " + (ns.id.empty() ? std::string("") : ns.id + " ") +
-           "(through " + query.netns + ")";
-  } else {
-    query.netns.clear();
-    query.tables = ns.net_dir;
-    from = site.proc.display(ns.net_dir) + " (recorded)";
-  }
-  try {
-    auto report = net::read_listeners_report(query);
-    result.add(Status::ok, "inputs", who + "'s sockets from " + from, 2);
-    return std::move(report.listeners);
-  } catch (const std::runtime_error& e) {
-    result.add(Status::unknown, who, std::string("its own network namespace: ") + e.what());
-    return std::nullopt;
-  }
 }
 
 struct Scopes {

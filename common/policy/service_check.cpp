@@ -11,6 +11,7 @@
 #include "net/listeners.hpp"
 #include "net/names.hpp"
 #include "policy/bind_policy.hpp"
+#include "policy/guest_sockets.hpp"
 #include "policy/kernel_report.hpp"
 #include "policy/notes.hpp"
 #include "policy/runtime.hpp"
@@ -87,6 +88,8 @@ struct Scope {
   const vserver::Guest* guest;  // the guest (from the host with --guest), else nullptr
   const BindPolicy& policy;
   const config::Machine& machine;  // what the daemon sees of its machine
+  // A guest with a network namespace of its own: --runtime reads its sockets there.
+  const vserver::GuestView* own_netns = nullptr;
 };
 
 // The machine's addresses outside a guest: --local-addresses, else this network
@@ -170,11 +173,16 @@ std::string bind_text(const net::Endpoint& e) {
 // up to. The live listeners for --runtime are read once, whatever the number of scopes.
 class ServiceRun {
  public:
-  // `guests_from`: where the guests are configured ("/etc/vservers"), to say so
-  // when there are none.
+  // `site`: the host, its guests and where they are configured ("/etc/vservers", to
+  // say so when there are none).
   ServiceRun(const plugin::StandardOptions& o, const ServiceOptions& service,
-             const ServiceSpec& spec, const MachineReader& read, std::string guests_from)
-      : o_(o), service_(service), spec_(spec), read_(read), guests_from_(std::move(guests_from)) {}
+             const ServiceSpec& spec, const MachineReader& read, const vserver::Site& site)
+      : o_(o),
+        service_(service),
+        spec_(spec),
+        read_(read),
+        site_(site),
+        guests_from_(site.host.display(site.vservers_dir)) {}
 
   // Reads the configuration where `scope` keeps it and judges it.
   void judge(const Scope& scope, const std::string& prefix);
@@ -189,13 +197,15 @@ class ServiceRun {
   void judge_endpoint(const Scope& scope, const config::ConfiguredEndpoint& e,
                       const std::string& prefix);
   const DaemonSockets& daemon_sockets();
-  DaemonSockets live_in(const Scope& scope);
+  // Nullopt when they cannot be read (said UNKNOWN): nothing to compare with.
+  std::optional<DaemonSockets> live_in(const Scope& scope);
   std::string config_path(const fs::Tree& tree) const;
 
   const plugin::StandardOptions& o_;
   const ServiceOptions& service_;
   const ServiceSpec& spec_;
   const MachineReader& read_;
+  const vserver::Site& site_;
   const std::string guests_from_;
   Result result_;
   std::size_t endpoints_ = 0;
@@ -228,7 +238,16 @@ const DaemonSockets& ServiceRun::daemon_sockets() {
 // Those that belong to `scope`: from the host without --netns every context shares
 // one stack, so a guest's are those on its addresses, and those on its remapped
 // loopback address, which the guest itself sees as 127.0.0.1.
-DaemonSockets ServiceRun::live_in(const Scope& scope) {
+std::optional<DaemonSockets> ServiceRun::live_in(const Scope& scope) {
+  if (scope.own_netns != nullptr && service_.netns.empty()) {
+    // A namespace of its own: every socket there is the guest's, and no other is.
+    net::ListenerQuery query;
+    query.deadline = o_.deadline;
+    query.proc = o_.proc;
+    const auto own = own_sockets(site_, *scope.guest, *scope.own_netns, query, result_);
+    if (!own) return std::nullopt;
+    return policy::daemon_sockets(*own, spec_.process_names);
+  }
   auto live = daemon_sockets();
   if (scope.guest != nullptr && service_.netns.empty()) {
     const auto& lback = scope.policy.loopback().address;
@@ -290,7 +309,8 @@ void ServiceRun::judge(const Scope& scope, const std::string& prefix) {
     result_.findings.push_back(std::move(*f));
   }
   if (service_.runtime) {
-    compare_runtime(config.endpoints, live_in(scope), scope.policy, spec_.noun, prefix, result_);
+    if (const auto live = live_in(scope))
+      compare_runtime(config.endpoints, *live, scope.policy, spec_.noun, prefix, result_);
   }
   if (o_.verbosity >= 3) {
     // The machine-readable view of what the check predicts, one socket a line: the
@@ -354,7 +374,7 @@ plugin::Result check(const plugin::StandardOptions& o, const ServiceOptions& ser
           "--local-addresses is for a --root tree: a guest's addresses are its interfaces");
   }
   const auto site = vserver::open_site(o);
-  ServiceRun run(o, service, spec, read, site.host.display(site.vservers_dir));
+  ServiceRun run(o, service, spec, read, site);
 
   if (!site.chosen.empty()) {
     for (const auto* g : site.chosen) {
@@ -365,14 +385,16 @@ plugin::Result check(const plugin::StandardOptions& o, const ServiceOptions& ser
       }
       fs::Tree root(site.host, g->root_dir);
       vserver::Loopback loopback = vserver::loopback_option(forced.value_or(false));
+      std::optional<vserver::GuestView> view;
+      if (!forced || service.runtime) view = site.view(*g);
       if (!forced) {
-        const auto view = site.view(*g);
-        report_problems(run.result(), view.problems(true), g->name);
-        loopback = view.loopback;
+        report_problems(run.result(), view->problems(true), g->name);
+        loopback = view->loopback;
       }
       const BindPolicy policy = BindPolicy::guest(*g, service.strict, loopback);
       const config::Machine m = machine ? machine_of(site.host, *g) : config::Machine{};
-      run.judge({root, g, policy, m}, prefix);
+      const bool own = view && view->network.own_netns();
+      run.judge({root, g, policy, m, own ? &*view : nullptr}, prefix);
     }
     // After the guests: their verdicts may have needed the configuration.
     if (!forced) report_kernel(run.result(), site.kernel());

@@ -185,6 +185,19 @@ TEST(Listen, AGuestWithItsOwnNamespaceIsReadThere) {
   EXPECT_EQ(expect.exit_code, 0) << expect.out;
 }
 
+// --runtime for a guest with a network namespace of its own compares with the sockets
+// of that namespace: db's mariadbd on 127.0.0.1:3306 is in 4300/net, not in the host's
+// tables (where reading them would call the file "not applied").
+TEST(Runtime, AGuestWithItsOwnNamespaceIsComparedWithItsOwnSockets) {
+  const auto r = kVs23.run("check_vs_mysql", {"--guest", "db", "--runtime", "-vv"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  const std::string cnf = kVs23.root + "/var/lib/vservers/db/etc/mysql/my.cnf";
+  EXPECT_TRUE(has_line(r, "OK " + cnf + ":2: tcp 127.0.0.1:3306 is live as configured")) << r.out;
+  EXPECT_TRUE(
+      has_line(r, "OK inputs: guest db's sockets from " + kVs23.proc + "/4300/net (recorded)"))
+      << r.out;
+}
+
 TEST(Listen, AGuestSeenFromTheHostOwnsItsLoopbackListener) {
   const auto r = kVs23.run("check_vs_listen", {"--guest", "mail", "-v"});
   EXPECT_EQ(r.exit_code, 0) << r.out;
