@@ -173,7 +173,7 @@ TEST(HostConf, UnknownKeywordsAreComplaintsAndOrderIsIgnored) {
   EXPECT_FALSE(conf.multi);
   ASSERT_EQ(conf.notes.size(), 2u);
   EXPECT_EQ(conf.notes[0].message,
-            "glibc does not know 'nospoof on': every program prints \"bad command\" and the line "
+            "glibc does not know 'nospoof': every program prints \"bad command\" and the line "
             "is ignored");
   EXPECT_EQ(conf.notes[1].message, "'multi' takes on or off, not ',on': glibc ignores the line");
 }
