@@ -14,15 +14,7 @@
 # socket helpers also exit by themselves after --hold seconds.
 set -euo pipefail
 runs=21
-dirs=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --runs) runs=$2; shift 2 ;;
-    [0-9]*) runs=$1; shift ;;  # the old form: bench/listen.sh BUILD_DIR RUNS
-    *) dirs+=("$1"); shift ;;
-  esac
-done
-[ ${#dirs[@]} -gt 0 ] || dirs=(build)
+. "$(dirname "$0")/args.sh"
 here=$(cd "$(dirname "$0")/.." && pwd)
 holder=$here/tests/support/socket_holder.py
 [ "$(id -u)" -eq 0 ] || { echo "bench: needs root for ip netns" >&2; exit 1; }

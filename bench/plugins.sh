@@ -17,15 +17,7 @@
 # check_vs_listen on this machine's sockets.
 set -euo pipefail
 runs=300
-dirs=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --runs) runs=$2; shift 2 ;;
-    [0-9]*) runs=$1; shift ;;  # the old form: bench/plugins.sh BUILD_DIR RUNS
-    *) dirs+=("$1"); shift ;;
-  esac
-done
-[ ${#dirs[@]} -gt 0 ] || dirs=(build)
+. "$(dirname "$0")/args.sh"
 dummy=/usr/lib/nagios/plugins/check_dummy
 [ -x "$dummy" ] || { echo "bench: needs $dummy (apt-get install monitoring-plugins-basic)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
