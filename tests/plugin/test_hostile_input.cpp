@@ -219,6 +219,41 @@ TEST(HostileInput, GuestNamesCannotBreakTheFormat) {
   }
 }
 
+// A child process that names itself `name` (prctl PR_SET_NAME: its comm and the Name:
+// line of its status, cut to 15 bytes by the kernel) and waits until it is killed, at
+// the end of the scope. pid() is -1 when it could not be started.
+class NamedChild {
+ public:
+  explicit NamedChild(const char* name) {
+    int ready[2];
+    if (pipe(ready) != 0) return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      prctl(PR_SET_NAME, name, 0, 0, 0);
+      if (write(ready[1], "x", 1) != 1) _exit(1);
+      pause();
+      _exit(0);
+    }
+    close(ready[1]);
+    char byte;
+    if (pid_ > 0 && read(ready[0], &byte, 1) != 1) stop();
+    close(ready[0]);
+  }
+  ~NamedChild() { stop(); }
+  NamedChild(const NamedChild&) = delete;
+  NamedChild& operator=(const NamedChild&) = delete;
+  pid_t pid() const { return pid_; }
+
+ private:
+  void stop() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+  pid_t pid_ = -1;
+};
+
 }  // namespace
 
 namespace {
@@ -439,26 +474,13 @@ TEST(Issue15, AProcessNamedCapBndCannotHideItsBoundingSet) {
   ASSERT_NE(line, std::string::npos);
   const auto bounding = std::stoull(status.substr(line + 9, 16), nullptr, 16);
   if ((bounding & (1ull << 13)) == 0) GTEST_SKIP() << "this test runs without NET_RAW to lose";
-  int ready[2];
-  ASSERT_EQ(pipe(ready), 0);
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    prctl(PR_SET_NAME, "CapBnd:0", 0, 0, 0);
-    if (write(ready[1], "x", 1) != 1) _exit(1);
-    pause();
-    _exit(0);
-  }
-  close(ready[1]);
-  char byte;
-  ASSERT_EQ(read(ready[0], &byte, 1), 1);
-  close(ready[0]);
-  const auto r = vs::test::run({vs::test::plugin("check_vs_caps"), "--pid", std::to_string(child),
-                                "--vservers-dir", "/nonexistent-is-fine-with-pid"});
-  kill(child, SIGKILL);
-  waitpid(child, nullptr, 0);
+  const NamedChild child("CapBnd:0");
+  ASSERT_GT(child.pid(), 0);
+  const auto r =
+      vs::test::run({vs::test::plugin("check_vs_caps"), "--pid", std::to_string(child.pid()),
+                     "--vservers-dir", "/nonexistent-is-fine-with-pid"});
   EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_NE(r.out.find("pid " + std::to_string(child) + " (CapBnd:0) holds NET_RAW"),
+  EXPECT_NE(r.out.find("pid " + std::to_string(child.pid()) + " (CapBnd:0) holds NET_RAW"),
             std::string::npos)
       << r.out;
 }
@@ -474,24 +496,11 @@ TEST(Issue15, OutputIsValidUtf8WhateverTheNames) {
   EXPECT_NE(guest.out.find("caf\\xE9 holds NET_RAW"), std::string::npos) << guest.out;
 
   // 14 ASCII bytes and an "é": the kernel keeps 15 bytes, cutting the "é" in two.
-  int ready[2];
-  ASSERT_EQ(pipe(ready), 0);
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    prctl(PR_SET_NAME, "aaaaaaaaaaaaaa\xc3\xa9", 0, 0, 0);
-    if (write(ready[1], "x", 1) != 1) _exit(1);
-    pause();
-    _exit(0);
-  }
-  close(ready[1]);
-  char byte;
-  ASSERT_EQ(read(ready[0], &byte, 1), 1);
-  close(ready[0]);
-  const auto r = vs::test::run({vs::test::plugin("check_vs_caps"), "--pid", std::to_string(child),
-                                "--vservers-dir", "/nonexistent-is-fine-with-pid", "-v"});
-  kill(child, SIGKILL);
-  waitpid(child, nullptr, 0);
+  const NamedChild child("aaaaaaaaaaaaaa\xc3\xa9");
+  ASSERT_GT(child.pid(), 0);
+  const auto r =
+      vs::test::run({vs::test::plugin("check_vs_caps"), "--pid", std::to_string(child.pid()),
+                     "--vservers-dir", "/nonexistent-is-fine-with-pid", "-v"});
   EXPECT_TRUE(valid_utf8(r.out)) << r.out;
   EXPECT_NE(r.out.find("(aaaaaaaaaaaaaa\\xC3)"), std::string::npos) << r.out;
 }
