@@ -30,13 +30,6 @@ std::vector<std::string_view> fields(std::string_view line) {
   return out;
 }
 
-template <typename T>
-bool parse_number(std::string_view text, int base, T& out) {
-  const auto value = plugin::parse_number<T>(text, base);
-  if (value) out = *value;
-  return value.has_value();
-}
-
 // "0100007F:0016" -> address and port. The kernel prints each 32-bit word of the
 // address with %08X in host order, so the word's in-memory bytes are the address.
 bool parse_address(std::string_view text, Family family, Address& address, std::uint16_t& port) {
@@ -45,11 +38,13 @@ bool parse_address(std::string_view text, Family family, Address& address, std::
   if (colon != words * 8 || text.size() - colon - 1 != 4) return false;
   std::uint8_t bytes[16] = {};
   for (std::size_t w = 0; w < words; ++w) {
-    std::uint32_t word = 0;
-    if (!parse_number(text.substr(w * 8, 8), 16, word)) return false;
-    std::memcpy(bytes + w * 4, &word, 4);
+    const auto word = plugin::parse_number<std::uint32_t>(text.substr(w * 8, 8), 16);
+    if (!word) return false;
+    std::memcpy(bytes + w * 4, &*word, 4);
   }
-  if (!parse_number(text.substr(colon + 1), 16, port)) return false;
+  const auto parsed_port = plugin::parse_number<std::uint16_t>(text.substr(colon + 1), 16);
+  if (!parsed_port) return false;
+  port = *parsed_port;
   if (family == Family::v4) {
     std::uint8_t v4[4];
     std::memcpy(v4, bytes, 4);
@@ -88,11 +83,15 @@ std::vector<SocketEntry> parse_proc_net(std::string_view text, Proto proto, Fami
     if (!parse_address(f[2], family, s.remote, s.remote_port)) {
       throw fail("bad remote address '" + std::string(f[2]) + "'");
     }
-    if (!parse_number(f[3], 16, s.state) || s.state < 1 || s.state > 0xff) {
-      throw fail("bad state '" + std::string(f[3]) + "'");
-    }
-    if (!parse_number(f[7], 10, s.uid)) throw fail("bad uid '" + std::string(f[7]) + "'");
-    if (!parse_number(f[9], 10, s.inode)) throw fail("bad inode '" + std::string(f[9]) + "'");
+    const auto state = plugin::parse_number<int>(f[3], 16);
+    if (!state || *state < 1 || *state > 0xff) throw fail("bad state '" + std::string(f[3]) + "'");
+    const auto uid = plugin::parse_number<unsigned>(f[7]);
+    if (!uid) throw fail("bad uid '" + std::string(f[7]) + "'");
+    const auto inode = plugin::parse_number<std::uint64_t>(f[9]);
+    if (!inode) throw fail("bad inode '" + std::string(f[9]) + "'");
+    s.state = *state;
+    s.uid = *uid;
+    s.inode = *inode;
     out.push_back(s);
   }
   return out;
